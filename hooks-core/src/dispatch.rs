@@ -1,0 +1,197 @@
+//! Running a plan: the fast path, the checked and traced path, nesting and failure isolation.
+//!
+//! The fast path is taken when the trigger's payload type is the plan's common type and no
+//! `tracing` subscriber wants per-callback events: it walks the slice with one `catch_unwind`
+//! around the whole loop, and after a panic resumes with the next callback. Everything else
+//! (a payload type to check per callback, timing for the subscriber) goes through
+//! [`run_checked`], which is out of line.
+
+use std::any::{Any, TypeId};
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+use tracing::Level;
+
+use crate::callback::ErrorMessage;
+use crate::registry::Plan;
+use crate::{Callback, Failure, FailureKind, TriggerReport};
+
+/// How deeply triggers may nest (a callback triggering a hook whose callback triggers...) before a
+/// trigger is refused.
+pub const MAX_NESTING: u32 = 64;
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Counts one level of nesting for as long as it lives.
+struct NestingGuard;
+
+impl NestingGuard {
+    #[inline(always)]
+    fn enter() -> Option<NestingGuard> {
+        DEPTH.with(|depth| {
+            let current = depth.get();
+            (current < MAX_NESTING).then(|| {
+                depth.set(current + 1);
+                NestingGuard
+            })
+        })
+    }
+}
+
+impl Drop for NestingGuard {
+    #[inline(always)]
+    fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get() - 1));
+    }
+}
+
+#[inline(always)]
+fn traced() -> bool {
+    tracing::enabled!(target: "hooks", Level::DEBUG)
+}
+
+/// Runs `plan` with `payload`.
+#[inline(always)]
+pub(crate) fn run<T: 'static>(plan: &Plan, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
+    let erased = payload as *const T as *const ();
+    if plan.payload != Some(TypeId::of::<T>()) || traced() {
+        return run_checked(plan, hook, context, erased, TypeId::of::<T>(), std::any::type_name::<T>());
+    }
+    let Some(_nesting) = NestingGuard::enter() else {
+        return refused(hook);
+    };
+    let mut report = TriggerReport::new();
+    let callbacks = plan.callbacks.as_slice();
+    let mut next = 0;
+    while next < callbacks.len() {
+        let finished = catch_unwind(AssertUnwindSafe(|| {
+            while let Some(&callback) = callbacks.get(next) {
+                next += 1;
+                // SAFETY: `plan.payload` is `TypeId::of::<T>()`, so every callback of the plan
+                // takes `&T`, and `erased` comes from a live `&T`.
+                if let Err(error) = unsafe { callback.invoke.call(erased) } {
+                    report.push(errored(callback, context, error));
+                }
+            }
+        }));
+        if let Err(panic) = finished {
+            report.push(panicked(callbacks[next - 1], context, panic));
+        }
+    }
+    report.set_ran(callbacks.len());
+    report
+}
+
+/// The path that checks each callback's payload type and, when a subscriber wants them, opens a
+/// span and times each callback.
+#[cold]
+#[inline(never)]
+fn run_checked(
+    plan: &Plan,
+    hook: &str,
+    context: Option<&str>,
+    erased: *const (),
+    payload: TypeId,
+    payload_name: &'static str,
+) -> TriggerReport {
+    let Some(_nesting) = NestingGuard::enter() else {
+        return refused(hook);
+    };
+    let traced = traced();
+    let span = if traced {
+        tracing::debug_span!(target: "hooks", "trigger", hook, context).entered()
+    } else {
+        tracing::Span::none().entered()
+    };
+    let mut report = TriggerReport::new();
+    let mut ran = 0;
+    for &callback in &plan.callbacks {
+        if callback.payload_type_id() != payload {
+            let kind = FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name };
+            log_failure(callback, context, &kind);
+            report.push(Failure::new(Some(callback), kind));
+            continue;
+        }
+        ran += 1;
+        let started = traced.then(Instant::now);
+        // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that `erased`
+        // points to, and `erased` comes from a live reference.
+        let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke.call(erased) }));
+        let failed = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(error)) => Some(errored(callback, context, error)),
+            Err(panic) => Some(panicked(callback, context, panic)),
+        };
+        if let Some(started) = started {
+            let elapsed_us = started.elapsed().as_secs_f64() * 1e6;
+            let outcome = match failed.as_ref().map(Failure::kind) {
+                None => "ok",
+                Some(FailureKind::Panic(_)) => "panicked",
+                Some(_) => "error",
+            };
+            tracing::debug!(
+                target: "hooks",
+                callback = callback.path,
+                priority = callback.priority,
+                context = callback.context,
+                outcome,
+                elapsed_us,
+                "callback finished"
+            );
+        }
+        if let Some(failure) = failed {
+            report.push(failure);
+        }
+    }
+    drop(span);
+    report.set_ran(ran);
+    report
+}
+
+#[cold]
+#[inline(never)]
+fn errored(callback: &'static Callback, context: Option<&str>, error: ErrorMessage) -> Failure {
+    let kind = FailureKind::Error(error.0.into());
+    log_failure(callback, context, &kind);
+    Failure::new(Some(callback), kind)
+}
+
+#[cold]
+#[inline(never)]
+fn panicked(callback: &'static Callback, context: Option<&str>, panic: Box<dyn Any + Send>) -> Failure {
+    let message = match panic.downcast::<String>() {
+        Ok(message) => *message,
+        Err(panic) => match panic.downcast::<&'static str>() {
+            Ok(message) => (*message).to_owned(),
+            Err(_) => "callback panicked with a non-string payload".to_owned(),
+        },
+    };
+    let kind = FailureKind::Panic(message);
+    log_failure(callback, context, &kind);
+    Failure::new(Some(callback), kind)
+}
+
+fn log_failure(callback: &Callback, trigger_context: Option<&str>, kind: &FailureKind) {
+    tracing::error!(
+        target: "hooks",
+        hook = callback.hook,
+        callback = callback.path,
+        priority = callback.priority,
+        context = callback.context,
+        trigger_context,
+        "hook callback failed: {kind}"
+    );
+}
+
+#[cold]
+#[inline(never)]
+fn refused(hook: &str) -> TriggerReport {
+    let kind = FailureKind::NestingTooDeep { hook: hook.to_owned(), limit: MAX_NESTING };
+    tracing::error!(target: "hooks", hook, "{kind}");
+    let mut report = TriggerReport::new();
+    report.push(Failure::new(None, kind));
+    report
+}

@@ -1,0 +1,163 @@
+//! Event hooks whose registry is built at compile and link time.
+//!
+//! Modules annotate plain functions; a trigger runs every callback of a hook in priority order,
+//! isolating failures, and returns a report. Nothing is registered by hand at runtime.
+//!
+//! ```
+//! use hooks_core::{hook_callback, trigger};
+//!
+//! pub struct UserCreated {
+//!     pub username: String,
+//! }
+//!
+//! hooks_core::declare_hook!(
+//!     /// Fired once a new user is stored.
+//!     "crate_doc_user_created", UserCreated
+//! );
+//!
+//! #[hook_callback("crate_doc_user_created", priority = 5, context = "wallet")]
+//! fn open_wallet(user: &UserCreated) -> Result<(), String> {
+//!     println!("wallet opened for {}", user.username);
+//!     Ok(())
+//! }
+//!
+//! #[hook_callback("crate_doc_user_created", priority = 10, context = "communications")]
+//! fn send_welcome(user: &UserCreated) {
+//!     println!("welcome, {}", user.username);
+//! }
+//!
+//! let user = UserCreated { username: "ada".into() };
+//! let report = trigger!("crate_doc_user_created", user);
+//! assert_eq!(report.ran(), 2);
+//! assert!(report.is_ok());
+//!
+//! // Only the wallet callback (and global callbacks, if any) run for the "wallet" context.
+//! let report = trigger!("crate_doc_user_created", &user, context = "wallet");
+//! assert_eq!(report.ran(), 1);
+//!
+//! assert!(hooks_core::registry().validate().is_clean());
+//! println!("{}", hooks_core::registry().dump());
+//! ```
+//!
+//! - **Registration**: [`#[hook_callback]`](hook_callback) keeps the function as written and emits
+//!   a static [`Callback`] record, collected at link time by `inventory`.
+//! - **Order**: ascending priority (1 to 100, default 10); equal priorities run in the order of
+//!   the callbacks' fully qualified paths, identical on every build, platform and link order.
+//! - **Context**: a trigger with `context = "c"` runs the callbacks of context `"c"` and the
+//!   callbacks without a context, in one merged order; a trigger without a context runs all.
+//! - **Failures**: an `Err` or a panic is logged at `error` level and recorded in the
+//!   [`TriggerReport`]; the remaining callbacks still run and the trigger never panics.
+//! - **Unknown hooks**: a trigger of a name with no callbacks and no declaration logs a warning
+//!   (once per call site, with a "did you mean") and returns a report whose
+//!   [`hook_known`](TriggerReport::hook_known) is `false`.
+//! - **Payloads**: any `'static` type; callbacks take `&T`, triggers take `T` or `&T` and never
+//!   move it. A callback of another payload type is not called and is reported.
+//! - **Nesting**: callbacks may trigger hooks; a trigger nested more than [`MAX_NESTING`] deep
+//!   is refused with a failure instead of overflowing the stack.
+//! - **Cost**: each `trigger!` call site caches its plan; with no `tracing` subscriber interested,
+//!   a successful trigger is a slice walk with no allocation, hashing or string comparison.
+//! - **Linking**: a binary only contains the callbacks of the crates it names; see the README's
+//!   linking caveat (`use that_crate as _;`).
+
+#![deny(unsafe_op_in_unsafe_fn)]
+
+// Lets the crate's own tests and doc examples expand the macros, which name `::hooks_core`.
+#[allow(unused_extern_crates)]
+extern crate self as hooks_core;
+
+mod backend;
+mod callback;
+mod declaration;
+mod dispatch;
+mod dump;
+mod registry;
+mod report;
+mod suggest;
+mod validate;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use callback::{Callback, ErrorMessage};
+pub use declaration::Declaration;
+pub use dispatch::MAX_NESTING;
+pub use dump::Dump;
+pub use registry::{Hook, Registry, registry};
+pub use report::{Failure, FailureKind, TriggerReport};
+pub use validate::{Finding, Severity, Validation};
+
+/// Registers a function as a callback of a hook.
+///
+/// `#[hook_callback("name")]`, `#[hook_callback("name", priority = N)]`,
+/// `#[hook_callback("name", priority = N, context = "ctx")]`, keys in any order. The hook name is
+/// a snake_case string literal, the priority an integer literal from 1 to 100 (default 10), the
+/// context a non-empty string literal.
+///
+/// The function must take exactly one parameter of type `&T` (`T: 'static`) and return `()` or
+/// `Result<(), E>` with `E: Display`. It stays an ordinary function, callable as before.
+///
+/// ```
+/// #[hooks_core::hook_callback("doc_attribute_example", context = "audit", priority = 20)]
+/// fn record(amount: &u64) -> Result<(), std::fmt::Error> {
+///     assert!(*amount > 0);
+///     Ok(())
+/// }
+///
+/// record(&5).unwrap(); // still a normal function
+/// assert_eq!(hooks_core::trigger!("doc_attribute_example", 5_u64).ran(), 1);
+/// ```
+///
+/// Mistakes are compile errors that point at the offending token:
+///
+/// ```compile_fail
+/// #[hooks_core::hook_callback("doc_attribute_example", priority = 0)]
+/// fn too_urgent(_: &u64) {}
+/// ```
+#[doc(inline)]
+pub use hooks_macros::hook_callback;
+
+/// Runs every callback of a hook, in priority order, and returns a [`TriggerReport`].
+///
+/// `trigger!("name", payload)` runs all callbacks; `trigger!("name", payload, context = "ctx")`
+/// runs the callbacks of that context and the global ones. The payload may be a value or a
+/// reference; it is borrowed, never moved.
+///
+/// ```
+/// #[hooks_core::hook_callback("doc_trigger_example", context = "a")]
+/// fn in_a(_: &String) {}
+///
+/// #[hooks_core::hook_callback("doc_trigger_example")]
+/// fn everywhere(_: &String) {}
+///
+/// let message = String::from("hello");
+/// assert_eq!(hooks_core::trigger!("doc_trigger_example", message).ran(), 2);
+/// assert_eq!(hooks_core::trigger!("doc_trigger_example", &message, context = "b").ran(), 1);
+/// println!("{message}"); // not moved
+/// ```
+///
+/// ```compile_fail
+/// let _ = hooks_core::trigger!("NotSnakeCase", 1);
+/// ```
+#[doc(inline)]
+pub use hooks_macros::trigger;
+
+/// Declares a hook the program offers, optionally with its payload type and a doc comment.
+///
+/// `declare_hook!("name")` or `declare_hook!("name", PayloadType)`, with doc comments before the
+/// name. Declared hooks are silent when triggered without callbacks, and
+/// [`Registry::validate`] checks callbacks against them.
+///
+/// ```
+/// hooks_core::declare_hook!(
+///     /// Fired when an order ships.
+///     "doc_order_shipped", u32
+/// );
+/// hooks_core::declare_hook!("doc_order_cancelled");
+///
+/// let report = hooks_core::trigger!("doc_order_shipped", 1_u32);
+/// assert!(report.hook_known());
+/// assert_eq!(report.ran(), 0);
+/// ```
+#[doc(inline)]
+pub use hooks_macros::declare_hook;

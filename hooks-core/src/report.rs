@@ -1,0 +1,182 @@
+//! What a trigger did: how many callbacks ran, which failed and why.
+
+use std::fmt;
+
+use crate::Callback;
+
+/// The outcome of one trigger.
+///
+/// Two words wide: the failures live behind one pointer that is null when there are none, so a
+/// successful trigger allocates nothing and returns the report in registers.
+///
+/// ```
+/// #[hooks_core::hook_callback("doc_report_example")]
+/// fn fails(_: &u8) -> Result<(), String> {
+///     Err("card declined".to_string())
+/// }
+///
+/// let report = hooks_core::trigger!("doc_report_example", 7u8);
+/// assert_eq!(report.ran(), 1);
+/// assert!(!report.is_ok());
+/// assert_eq!(report.failures()[0].message(), "card declined");
+/// ```
+#[must_use = "a report says whether callbacks failed; check `is_ok()` or drop it with `let _ =`"]
+pub struct TriggerReport {
+    ran: u32,
+    flags: u32,
+    failures: Option<Box<Vec<Failure>>>,
+}
+
+const UNKNOWN_HOOK: u32 = 1;
+
+impl TriggerReport {
+    #[inline(always)]
+    pub(crate) const fn new() -> Self {
+        TriggerReport { ran: 0, flags: 0, failures: None }
+    }
+
+    pub(crate) const fn unknown_hook() -> Self {
+        TriggerReport { ran: 0, flags: UNKNOWN_HOOK, failures: None }
+    }
+
+    #[inline(always)]
+    pub(crate) fn set_ran(&mut self, ran: usize) {
+        self.ran = ran as u32;
+    }
+
+    #[cold]
+    pub(crate) fn push(&mut self, failure: Failure) {
+        self.failures.get_or_insert_with(Default::default).push(failure);
+    }
+
+    /// How many callbacks were called, whether they succeeded or not.
+    pub fn ran(&self) -> usize {
+        self.ran as usize
+    }
+
+    /// The failures, in execution order; empty when every callback succeeded.
+    pub fn failures(&self) -> &[Failure] {
+        self.failures.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    /// `true` when nothing failed.
+    pub fn is_ok(&self) -> bool {
+        self.failures.is_none()
+    }
+
+    /// `false` when the hook has neither callbacks nor a declaration anywhere in the program.
+    pub fn hook_known(&self) -> bool {
+        self.flags & UNKNOWN_HOOK == 0
+    }
+}
+
+impl fmt::Debug for TriggerReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TriggerReport")
+            .field("ran", &self.ran())
+            .field("hook_known", &self.hook_known())
+            .field("failures", &self.failures())
+            .finish()
+    }
+}
+
+impl fmt::Display for TriggerReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.hook_known() {
+            return f.write_str("unknown hook: no callback ran");
+        }
+        write!(f, "{} callback(s) ran, {} failed", self.ran, self.failures().len())?;
+        for failure in self.failures() {
+            write!(f, "\n  {failure}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One callback that did not complete, or a trigger that was refused.
+pub struct Failure {
+    callback: Option<&'static Callback>,
+    kind: FailureKind,
+}
+
+impl Failure {
+    pub(crate) fn new(callback: Option<&'static Callback>, kind: FailureKind) -> Self {
+        Failure { callback, kind }
+    }
+
+    /// The callback that failed; `None` when the whole trigger was refused.
+    pub fn callback(&self) -> Option<&'static Callback> {
+        self.callback
+    }
+
+    /// The callback's path, or `"<trigger>"` when the whole trigger was refused.
+    pub fn callback_path(&self) -> &'static str {
+        self.callback.map_or("<trigger>", Callback::path)
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &FailureKind {
+        &self.kind
+    }
+
+    /// The error or panic message, or a description of the refusal.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+}
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Failure").field("callback", &self.callback_path()).field("kind", &self.kind).finish()
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.kind {
+            FailureKind::Error(_) => "returned an error",
+            FailureKind::Panic(_) => "panicked",
+            FailureKind::PayloadMismatch { .. } => "was not called",
+            FailureKind::NestingTooDeep { .. } => "refused",
+        };
+        write!(f, "{} {label}: {}", self.callback_path(), self.kind)
+    }
+}
+
+/// Why a callback failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FailureKind {
+    /// The callback returned `Err`; the error's `Display` text.
+    Error(String),
+    /// The callback panicked; the panic message when it was a string.
+    Panic(String),
+    /// The trigger's payload type is not the callback's.
+    PayloadMismatch {
+        /// The type the callback takes.
+        expected: &'static str,
+        /// The type the trigger passed.
+        found: &'static str,
+    },
+    /// The trigger was nested too deeply in other triggers and ran nothing.
+    NestingTooDeep {
+        /// The hook that was refused.
+        hook: String,
+        /// The nesting limit.
+        limit: u32,
+    },
+}
+
+impl fmt::Display for FailureKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FailureKind::Error(message) | FailureKind::Panic(message) => f.write_str(message),
+            FailureKind::PayloadMismatch { expected, found } => {
+                write!(f, "payload type mismatch: callback takes `&{expected}`, trigger passed `{found}`")
+            }
+            FailureKind::NestingTooDeep { hook, limit } => {
+                write!(f, "trigger of `{hook}` refused: triggers nested more than {limit} deep")
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Checking declarations against callbacks before anything runs.
+
+use std::fmt;
+
+use crate::suggest::closest;
+use crate::{Callback, Declaration, Registry};
+
+/// The findings of [`Registry::validate`].
+///
+/// Errors: a callback on an undeclared name close to a declared one (a likely typo), a callback
+/// whose payload type differs from the declared one, two declarations of one name with different
+/// payload types. Warnings: a callback on an undeclared name when the program declares hooks
+/// elsewhere, and a hook declared twice with the same payload type.
+///
+/// ```
+/// hooks_core::declare_hook!("doc_validate_order_placed", u32);
+///
+/// #[hooks_core::hook_callback("doc_validate_order_plcaed")]
+/// fn typo(_: &u32) {}
+///
+/// let validation = hooks_core::registry().validate();
+/// assert!(!validation.is_clean());
+/// let finding = validation.errors().next().unwrap();
+/// assert_eq!(finding.suggestion(), Some("doc_validate_order_placed"));
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "validation only reports problems; check `is_clean()`"]
+pub struct Validation {
+    findings: Vec<Finding>,
+}
+
+/// One problem found by validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    severity: Severity,
+    hook: &'static str,
+    message: String,
+    suggestion: Option<&'static str>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth a look, but the program behaves as written.
+    Warning,
+    /// Almost certainly a bug: a callback that will never run, or not with the payload it expects.
+    Error,
+}
+
+impl Validation {
+    pub(crate) fn of(registry: &Registry) -> Validation {
+        let mut findings = Vec::new();
+        let declared: Vec<&'static str> =
+            registry.hooks().filter(|h| h.declaration().is_some()).map(|h| h.name()).collect();
+        check_declarations(registry.declarations().collect(), &mut findings);
+        for hook in registry.hooks() {
+            match hook.declaration() {
+                Some(declaration) => {
+                    for callback in hook.callbacks() {
+                        check_payload(declaration, callback, &mut findings);
+                    }
+                }
+                None if declared.is_empty() => {}
+                None => {
+                    let suggestion = closest(hook.name(), declared.iter().copied());
+                    for callback in hook.callbacks() {
+                        findings.push(undeclared(callback, suggestion));
+                    }
+                }
+            }
+        }
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.hook.cmp(b.hook)));
+        Validation { findings }
+    }
+
+    /// `true` when there are no errors (warnings allowed).
+    pub fn is_clean(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    /// Every finding, errors first, then by hook name.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The findings of severity [`Severity::Error`].
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity == Severity::Error)
+    }
+
+    /// The findings of severity [`Severity::Warning`].
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity == Severity::Warning)
+    }
+}
+
+impl fmt::Display for Validation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.findings.is_empty() {
+            return f.write_str("hooks: validation clean");
+        }
+        for (index, finding) in self.findings.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{finding}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Finding {
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The hook name the finding is about.
+    pub fn hook(&self) -> &'static str {
+        self.hook
+    }
+
+    /// A sentence describing the problem, naming the callback or declaration and its location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The declared name the hook was probably meant to be, for likely typos.
+    pub fn suggestion(&self) -> Option<&'static str> {
+        self.suggestion
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}", self.message)
+    }
+}
+
+fn check_declarations(declarations: Vec<&'static Declaration>, findings: &mut Vec<Finding>) {
+    for pair in declarations.windows(2) {
+        let (first, second) = (pair[0], pair[1]);
+        if first.name != second.name {
+            continue;
+        }
+        let same_payload = first.payload_type_id() == second.payload_type_id();
+        let (severity, what) = if same_payload {
+            (Severity::Warning, "declared twice")
+        } else {
+            (Severity::Error, "declared twice with different payload types")
+        };
+        findings.push(Finding {
+            severity,
+            hook: first.name,
+            message: format!(
+                "hook `{}` {what}: `{}` at {}:{} and `{}` at {}:{}",
+                first.name,
+                first.payload_type_name().unwrap_or("(no payload type)"),
+                first.file,
+                first.line,
+                second.payload_type_name().unwrap_or("(no payload type)"),
+                second.file,
+                second.line,
+            ),
+            suggestion: None,
+        });
+    }
+}
+
+fn check_payload(declaration: &Declaration, callback: &Callback, findings: &mut Vec<Finding>) {
+    let Some(declared) = declaration.payload_type_id() else { return };
+    if declared == callback.payload_type_id() {
+        return;
+    }
+    findings.push(Finding {
+        severity: Severity::Error,
+        hook: callback.hook,
+        message: format!(
+            "callback `{}` at {}:{} takes `&{}`, but hook `{}` is declared with payload `{}` at {}:{}",
+            callback.path,
+            callback.file,
+            callback.line,
+            callback.payload_type_name(),
+            callback.hook,
+            declaration.payload_type_name().unwrap_or_default(),
+            declaration.file,
+            declaration.line,
+        ),
+        suggestion: None,
+    });
+}
+
+fn undeclared(callback: &Callback, suggestion: Option<&'static str>) -> Finding {
+    let location = format!("callback `{}` at {}:{}", callback.path, callback.file, callback.line);
+    match suggestion {
+        Some(suggestion) => Finding {
+            severity: Severity::Error,
+            hook: callback.hook,
+            message: format!("{location} uses undeclared hook `{}`: did you mean `{suggestion}`?", callback.hook),
+            suggestion: Some(suggestion),
+        },
+        None => Finding {
+            severity: Severity::Warning,
+            hook: callback.hook,
+            message: format!("{location} uses hook `{}`, which is not declared", callback.hook),
+            suggestion: None,
+        },
+    }
+}

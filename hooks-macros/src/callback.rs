@@ -1,0 +1,199 @@
+//! `#[hook_callback("name", priority = N, context = "ctx")]`: parse, check the function, expand.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote, quote_spanned};
+use syn::parse::{ParseStream, Parser};
+use syn::spanned::Spanned;
+use syn::{Error, FnArg, Item, ItemFn, LitStr, ReturnType, Type};
+
+use crate::args::{self, combine};
+use crate::hook_name;
+
+const EXAMPLE: &str = "#[hook_callback(\"user_created\", priority = 5, context = \"wallet\")]";
+const SIGNATURE: &str = "fn name(payload: &Payload) or fn name(payload: &Payload) -> Result<(), E>";
+
+struct Args {
+    hook: LitStr,
+    priority: u8,
+    context: Option<LitStr>,
+}
+
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let parsed_args = (|input: ParseStream<'_>| parse_args(input)).parse2(args);
+    let item = match syn::parse2::<Item>(item.clone()) {
+        Ok(item) => item,
+        // Not an item rustc would accept either: leave the error to rustc.
+        Err(_) => return item,
+    };
+    let Item::Fn(function) = item else {
+        let error = Error::new_spanned(item_head(&item), "#[hook_callback] applies to functions only: expected `fn`");
+        return with_errors(item.into_token_stream(), error);
+    };
+    let signature = check_signature(&function);
+    match (parsed_args, signature) {
+        (Ok(args), Ok(payload)) => expand_registration(&args, &function, &payload),
+        (Err(mut error), Err(other)) => {
+            error.combine(other);
+            with_errors(function.into_token_stream(), error)
+        }
+        (Err(error), _) | (_, Err(error)) => with_errors(function.into_token_stream(), error),
+    }
+}
+
+fn parse_args(input: ParseStream<'_>) -> syn::Result<Args> {
+    let hook = hook_name::parse(input, EXAMPLE)?;
+    let mut args = Args { hook, priority: 10, context: None };
+    let mut errors = None;
+    for opt in args::parse_options(input, &["priority", "context"])? {
+        let result = match opt.key.to_string().as_str() {
+            "priority" => args::priority(&opt.value).map(|p| args.priority = p),
+            _ => args::context(&opt.value).map(|c| args.context = Some(c)),
+        };
+        if let Err(error) = result {
+            combine(&mut errors, error);
+        }
+    }
+    match errors {
+        Some(errors) => Err(errors),
+        None => Ok(args),
+    }
+}
+
+/// Checks the function's shape and returns its payload type `T` (from the `&T` parameter).
+fn check_signature(function: &ItemFn) -> syn::Result<Type> {
+    let sig = &function.sig;
+    let mut errors = None;
+    if let Some(asyncness) = &sig.asyncness {
+        combine(
+            &mut errors,
+            Error::new_spanned(asyncness, "async hook callbacks are not yet supported: expected a sync `fn`"),
+        );
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        combine(&mut errors, Error::new_spanned(unsafety, "a hook callback cannot be an `unsafe fn`"));
+    }
+    if let Some(abi) = &sig.abi {
+        combine(&mut errors, Error::new_spanned(abi, "a hook callback cannot have an `extern` ABI"));
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        combine(
+            &mut errors,
+            Error::new_spanned(
+                &sig.generics,
+                format!(
+                    "a hook callback cannot be generic: its payload must be one concrete type; expected {SIGNATURE}"
+                ),
+            ),
+        );
+    }
+    if let Some(variadic) = &sig.variadic {
+        combine(&mut errors, Error::new_spanned(variadic, "a hook callback cannot be variadic"));
+    }
+    let payload = payload_type(function).map_err(|error| combine(&mut errors, error)).ok();
+    match (errors, payload) {
+        (None, Some(payload)) => Ok(payload),
+        (Some(errors), _) => Err(errors),
+        (None, None) => unreachable!("payload_type failed without an error"),
+    }
+}
+
+fn payload_type(function: &ItemFn) -> syn::Result<Type> {
+    let sig = &function.sig;
+    let mut inputs = sig.inputs.iter();
+    let Some(first) = inputs.next() else {
+        return Err(Error::new(
+            sig.paren_token.span.join(),
+            format!("a hook callback takes exactly one parameter, the payload by reference; expected {SIGNATURE}"),
+        ));
+    };
+    if let Some(second) = inputs.next() {
+        return Err(Error::new_spanned(
+            second,
+            format!("a hook callback takes exactly one parameter, the payload by reference; expected {SIGNATURE}"),
+        ));
+    }
+    let typed = match first {
+        FnArg::Receiver(receiver) => {
+            return Err(Error::new_spanned(
+                receiver,
+                "a hook callback must be a free function: `self` is not allowed; expected fn name(payload: &Payload)",
+            ));
+        }
+        FnArg::Typed(typed) => typed,
+    };
+    match &*typed.ty {
+        Type::Reference(reference) if reference.mutability.is_none() => Ok((*reference.elem).clone()),
+        Type::Reference(reference) => Err(Error::new_spanned(
+            reference.mutability,
+            "the payload is shared with every callback: expected `&Payload`, not `&mut Payload`",
+        )),
+        other => Err(Error::new_spanned(
+            other,
+            format!("the payload is borrowed, never moved: expected a reference `&{}`", other.to_token_stream()),
+        )),
+    }
+}
+
+fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenStream {
+    let Args { hook, priority, context } = args;
+    let name = &function.sig.ident;
+    let context = match context {
+        Some(context) => quote!(::hooks_core::__private::Option::Some(#context)),
+        None => quote!(::hooks_core::__private::Option::None),
+    };
+    let location = quote_spanned! {name.span()=>
+        ::hooks_core::__private::concat!(::hooks_core::__private::module_path!(), "::", stringify!(#name)),
+        ::hooks_core::__private::file!(),
+        ::hooks_core::__private::line!()
+    };
+    let record = match &function.sig.output {
+        ReturnType::Type(_, ty) if !is_unit(ty) => {
+            let into_outcome = quote_spanned!(ty.span()=> ::hooks_core::__private::CallbackReturn::into_outcome);
+            quote! {
+                ::hooks_core::__private::fallible::<#payload>(#hook, #priority, #context, #location, {
+                    fn __hooks_adapter(
+                        payload: &#payload,
+                    ) -> ::hooks_core::__private::Result<(), ::hooks_core::ErrorMessage> {
+                        #into_outcome(#name(payload))
+                    }
+                    __hooks_adapter
+                })
+            }
+        }
+        _ => quote! {
+            ::hooks_core::__private::plain::<#payload>(#hook, #priority, #context, #location, #name)
+        },
+    };
+    quote! {
+        #function
+        ::hooks_core::__private::register! { #record }
+    }
+}
+
+fn is_unit(ty: &Type) -> bool {
+    matches!(ty, Type::Tuple(tuple) if tuple.elems.is_empty())
+}
+
+/// The item's keyword and name, where "applies to functions only" should point.
+fn item_head(item: &Item) -> TokenStream {
+    fn head(keyword: impl ToTokens, name: &syn::Ident) -> TokenStream {
+        quote!(#keyword #name)
+    }
+    match item {
+        Item::Struct(s) => head(s.struct_token, &s.ident),
+        Item::Enum(e) => head(e.enum_token, &e.ident),
+        Item::Const(c) => head(c.const_token, &c.ident),
+        Item::Static(s) => head(s.static_token, &s.ident),
+        Item::Trait(t) => head(t.trait_token, &t.ident),
+        Item::Type(t) => head(t.type_token, &t.ident),
+        Item::Mod(m) => head(m.mod_token, &m.ident),
+        other => other.to_token_stream(),
+    }
+}
+
+/// The item unchanged, followed by the errors: one mistake gives one error, and the rest of the
+/// crate still sees the function.
+fn with_errors(item: TokenStream, error: Error) -> TokenStream {
+    let errors = error.to_compile_error();
+    quote!(#item #errors)
+}

@@ -1,0 +1,83 @@
+//! The hook name: a snake_case string literal.
+
+use proc_macro2::Span;
+use syn::parse::ParseStream;
+use syn::{Error, LitStr};
+
+/// Parses the hook name that opens every macro's input, with `example` showing the macro's form
+/// in the error for a missing or non-literal name.
+pub(crate) fn parse(input: ParseStream<'_>, example: &str) -> syn::Result<LitStr> {
+    if input.is_empty() {
+        return Err(Error::new(Span::call_site(), format!("expected a hook name: {example}")));
+    }
+    if !input.peek(LitStr) {
+        let token: proc_macro2::TokenTree = input.fork().parse()?;
+        return Err(Error::new_spanned(
+            token,
+            format!("the hook name must be a string literal in snake_case: {example}"),
+        ));
+    }
+    let name: LitStr = input.parse()?;
+    check(&name)?;
+    Ok(name)
+}
+
+/// Checks that a hook name matches `[a-z][a-z0-9_]*`.
+fn check(name: &LitStr) -> syn::Result<()> {
+    let value = name.value();
+    if value.is_empty() {
+        return Err(Error::new_spanned(
+            name,
+            "the hook name must not be empty: expected snake_case, like \"user_created\"",
+        ));
+    }
+    let mut chars = value.chars();
+    let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    if starts_with_letter && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Ok(());
+    }
+    let suggestion = to_snake_case(&value);
+    let hint = if suggestion.is_empty() || suggestion == value {
+        "like \"user_created\"".to_owned()
+    } else {
+        format!("did you mean \"{suggestion}\"?")
+    };
+    Err(Error::new_spanned(
+        name,
+        format!(
+            "hook name \"{value}\" is not snake_case: expected lowercase letters, digits and underscores, starting with a letter; {hint}"
+        ),
+    ))
+}
+
+/// `UserCreated` -> `user_created`, `user-created` -> `user_created`.
+fn to_snake_case(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        if c.is_ascii_uppercase() {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let trimmed = out.trim_matches('_').trim_start_matches(|c: char| c.is_ascii_digit());
+    trimmed.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_snake_case;
+
+    #[test]
+    fn converts_to_snake_case() {
+        assert_eq!(to_snake_case("UserCreated"), "user_created");
+        assert_eq!(to_snake_case("user-created"), "user_created");
+        assert_eq!(to_snake_case("user created"), "user_created");
+        assert_eq!(to_snake_case("HTTPDone"), "h_t_t_p_done");
+    }
+}

@@ -1,0 +1,28 @@
+//! Procedural macros of the `hooks` framework. Use them through `hooks-core`, which re-exports
+//! them and provides the runtime their expansions call.
+
+mod args;
+mod callback;
+mod declare;
+mod hook_name;
+mod trigger;
+
+use proc_macro::TokenStream;
+
+/// Registers a function as a hook callback. See `hooks_core::hook_callback`.
+#[proc_macro_attribute]
+pub fn hook_callback(args: TokenStream, item: TokenStream) -> TokenStream {
+    callback::expand(args.into(), item.into()).into()
+}
+
+/// Triggers a hook. See `hooks_core::trigger!`.
+#[proc_macro]
+pub fn trigger(input: TokenStream) -> TokenStream {
+    trigger::expand(input.into()).into()
+}
+
+/// Declares a hook. See `hooks_core::declare_hook!`.
+#[proc_macro]
+pub fn declare_hook(input: TokenStream) -> TokenStream {
+    declare::expand(input.into()).into()
+}
