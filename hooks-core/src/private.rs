@@ -193,3 +193,9 @@ impl<'a, T: ?Sized> ByValue<'a, T> for &PayloadRef<'a, T> {
         self.0
     }
 }
+
+/// Not public API. Used by the benchmarks: builds a fresh registry from the collected records,
+/// as the first call to `registry()` does, without storing it.
+pub fn build_registry() -> crate::Registry {
+    crate::Registry::build(crate::backend::callbacks(), crate::backend::declarations())
+}

@@ -46,7 +46,7 @@ pub struct Registry {
 /// ```
 pub fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| Registry::build(crate::backend::callbacks(), crate::backend::declarations()))
+    REGISTRY.get_or_init(crate::__private::build_registry)
 }
 
 impl Registry {

@@ -12,7 +12,7 @@ use crate::{Callback, Declaration, Registry};
 /// payload types. Warnings: a callback on an undeclared name when the program declares hooks
 /// elsewhere, and a hook declared twice with the same payload type.
 ///
-/// ```
+/// ```standalone_crate
 /// hooks_core::declare_hook!("doc_validate_order_placed", u32);
 ///
 /// #[hooks_core::hook_callback("doc_validate_order_plcaed")]
