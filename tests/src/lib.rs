@@ -1,26 +1,33 @@
 //! Helpers shared by the integration tests: a journal of which callbacks ran, in which order.
 
-use std::sync::Mutex;
+use std::cell::RefCell;
+
+thread_local! {
+    static ENTRIES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Records the names of callbacks as they run, so a test can assert the order.
+///
+/// Callbacks run on the triggering thread, so entries are kept per thread: tests of one binary
+/// run in parallel without seeing each other's entries.
 #[derive(Debug, Default)]
-pub struct Journal {
-    entries: Mutex<Vec<&'static str>>,
-}
+pub struct Journal(());
 
 impl Journal {
-    /// An empty journal, usable in a `static`.
+    /// A journal handle, usable in a `static`.
     pub const fn new() -> Self {
-        Journal { entries: Mutex::new(Vec::new()) }
+        Journal(())
     }
 
-    /// Appends `entry`.
+    /// Appends `entry` to this thread's entries.
     pub fn record(&self, entry: &'static str) {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
+        ENTRIES.with(|entries| entries.borrow_mut().push(entry));
     }
 
-    /// Returns the entries recorded so far and clears the journal.
+    /// Returns this thread's entries and clears them.
     pub fn take(&self) -> Vec<&'static str> {
-        std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()))
+        ENTRIES.with(|entries| std::mem::take(&mut *entries.borrow_mut()))
     }
 }
+
+pub mod capture;

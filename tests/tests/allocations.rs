@@ -1,0 +1,92 @@
+//! A successful trigger allocates nothing on the heap. Counted with a global allocator that
+//! counts only on the thread under test.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use hooks_core::{hook_callback, registry, trigger};
+
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards to the system allocator; the counter is a const-initialised thread-local
+// without a destructor, so touching it never allocates.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+        // SAFETY: same contract as our caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as our caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+        // SAFETY: same contract as our caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+fn allocations_during(body: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    body();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+struct Deposit {
+    amount: u64,
+}
+
+#[hook_callback("deposit", priority = 1, context = "wallet")]
+fn credit(deposit: &Deposit) {
+    std::hint::black_box(deposit.amount);
+}
+
+#[hook_callback("deposit", priority = 2)]
+fn audit(deposit: &Deposit) -> Result<(), String> {
+    if deposit.amount == 0 { Err(format!("empty deposit")) } else { Ok(()) }
+}
+
+#[hook_callback("deposit", priority = 3, context = "mail")]
+fn notify(_: &Deposit) {}
+
+#[test]
+fn successful_triggers_do_not_allocate() {
+    let deposit = Deposit { amount: 10 };
+    // The first trigger of each call site builds the registry and caches the plan.
+    let warm_up = || {
+        assert_eq!(trigger!("deposit", &deposit).ran(), 3);
+        assert_eq!(trigger!("deposit", &deposit, context = "wallet").ran(), 2);
+    };
+    warm_up();
+    let allocations = allocations_during(|| {
+        for _ in 0..1_000 {
+            let report = trigger!("deposit", &deposit);
+            assert!(report.is_ok());
+            let report = trigger!("deposit", &deposit, context = "wallet");
+            assert!(report.is_ok());
+            let report = registry().trigger("deposit", &deposit);
+            assert!(report.is_ok());
+        }
+    });
+    assert_eq!(allocations, 0);
+}
+
+#[test]
+fn the_counter_sees_allocations_of_a_failing_trigger() {
+    let empty = Deposit { amount: 0 };
+    let allocations = allocations_during(|| {
+        let report = trigger!("deposit", empty);
+        assert_eq!(report.failures().len(), 1);
+    });
+    assert!(allocations >= 2, "the error message and the failure list are allocated, saw {allocations}");
+}

@@ -1,0 +1,70 @@
+//! Logging through `tracing`: a span per trigger and an event per callback, only when wanted.
+
+use hooks_core::{hook_callback, trigger};
+use hooks_tests::capture::Capture;
+use tracing::Level;
+
+struct Login;
+
+#[hook_callback("user_login", priority = 2, context = "audit")]
+fn audit(_: &Login) {}
+
+#[hook_callback("user_login", priority = 8)]
+fn refuse(_: &Login) -> Result<(), &'static str> {
+    Err("account locked")
+}
+
+#[test]
+fn a_span_per_trigger_and_an_event_per_callback() {
+    let (report, records) = Capture::run(Level::TRACE, || trigger!("user_login", Login, context = "audit"));
+    assert_eq!(report.ran(), 2);
+
+    let spans: Vec<_> = records.iter().filter(|r| r.kind == "span").collect();
+    assert_eq!(spans.len(), 1, "{records:#?}");
+    assert_eq!(spans[0].name, "trigger");
+    assert_eq!(spans[0].target, "hooks");
+    assert_eq!(spans[0].field("hook"), Some("user_login"));
+    assert_eq!(spans[0].field("context"), Some("audit"));
+
+    let finished: Vec<_> = records.iter().filter(|r| r.name == "callback finished").collect();
+    assert_eq!(finished.len(), 2, "{records:#?}");
+    assert_eq!(finished[0].field("callback"), Some("logging::audit"));
+    assert_eq!(finished[0].field("priority"), Some("2"));
+    assert_eq!(finished[0].field("outcome"), Some("ok"));
+    assert_eq!(finished[1].field("callback"), Some("logging::refuse"));
+    assert_eq!(finished[1].field("outcome"), Some("error"));
+    for event in &finished {
+        assert_eq!(event.level, Level::DEBUG);
+        assert_eq!(event.scope, ["trigger"], "callback events happen inside the trigger's span");
+        let elapsed: f64 = event.field("elapsed_us").unwrap().parse().unwrap();
+        assert!(elapsed >= 0.0);
+    }
+
+    let errors: Vec<_> = records.iter().filter(|r| r.level == Level::ERROR).collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].name, "hook callback failed: account locked");
+    assert_eq!(errors[0].field("trigger_context"), Some("audit"));
+    assert_eq!(errors[0].scope, ["trigger"]);
+}
+
+#[test]
+fn with_debug_disabled_only_failures_are_logged() {
+    let (report, records) = Capture::run(Level::INFO, || trigger!("user_login", Login));
+    assert_eq!(report.ran(), 2);
+    assert_eq!(report.failures().len(), 1);
+    assert!(records.iter().all(|r| r.kind == "event"), "no span when debug is off: {records:#?}");
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0].level, Level::ERROR);
+    assert_eq!(records[0].field("callback"), Some("logging::refuse"));
+    assert!(records[0].scope.is_empty());
+}
+
+#[test]
+fn a_successful_trigger_logs_nothing_when_debug_is_off() {
+    #[hook_callback("user_logout")]
+    fn quiet(_: &Login) {}
+
+    let (report, records) = Capture::run(Level::INFO, || trigger!("user_logout", Login));
+    assert_eq!(report.ran(), 1);
+    assert!(records.is_empty(), "{records:#?}");
+}

@@ -1,0 +1,88 @@
+//! Callbacks may trigger hooks; runaway nesting is refused with a failure, not a stack overflow.
+
+use std::cell::{Cell, RefCell};
+
+use hooks_core::{FailureKind, MAX_NESTING, TriggerReport, hook_callback, trigger};
+use hooks_tests::Journal;
+
+static JOURNAL: Journal = Journal::new();
+
+struct Order;
+struct Shipment;
+
+#[hook_callback("order_placed", priority = 1)]
+fn reserve_stock(_: &Order) {
+    JOURNAL.record("reserve_stock");
+}
+
+#[hook_callback("order_placed", priority = 2)]
+fn ship(_: &Order) -> Result<(), String> {
+    JOURNAL.record("ship");
+    let report = trigger!("shipment_created", Shipment);
+    if report.ran() == 1 && report.is_ok() { Ok(()) } else { Err(format!("shipment hook: {report}")) }
+}
+
+#[hook_callback("order_placed", priority = 3)]
+fn confirm(_: &Order) {
+    JOURNAL.record("confirm");
+}
+
+#[hook_callback("shipment_created")]
+fn notify_carrier(_: &Shipment) {
+    JOURNAL.record("notify_carrier");
+}
+
+#[test]
+fn a_callback_can_trigger_another_hook() {
+    let report = trigger!("order_placed", Order);
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(report.ran(), 3);
+    assert_eq!(JOURNAL.take(), ["reserve_stock", "ship", "notify_carrier", "confirm"]);
+}
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The depth at which a nested trigger was refused, and that trigger's report as text.
+    static REFUSAL: RefCell<Option<(u32, usize, String)>> = const { RefCell::new(None) };
+}
+
+struct Echo;
+
+/// Triggers its own hook again, forever, were it not for the nesting limit.
+#[hook_callback("echo")]
+fn echo(_: &Echo) -> Result<(), String> {
+    DEPTH.with(|d| d.set(d.get() + 1));
+    let depth = DEPTH.with(Cell::get);
+    let inner: TriggerReport = trigger!("echo", Echo);
+    if let Some(FailureKind::NestingTooDeep { .. }) = inner.failures().first().map(|f| f.kind()) {
+        let refusal = (depth, inner.ran(), inner.failures()[0].to_string());
+        REFUSAL.with(|r| *r.borrow_mut() = Some(refusal));
+    }
+    match inner.is_ok() {
+        true => Ok(()),
+        false => Err(format!("nested trigger failed at depth {depth}")),
+    }
+}
+
+#[test]
+fn runaway_nesting_is_refused_with_a_failure() {
+    let report = trigger!("echo", Echo);
+    assert_eq!(DEPTH.with(Cell::get), MAX_NESTING, "the callback ran once per allowed level");
+    let (depth, ran, message) = REFUSAL.with(|r| r.borrow_mut().take()).expect("a nested trigger was refused");
+    assert_eq!(depth, MAX_NESTING, "refused when the 65th trigger was attempted");
+    assert_eq!(ran, 0, "the refused trigger runs nothing");
+    assert_eq!(message, "<trigger> refused: trigger of `echo` refused: triggers nested more than 64 deep");
+    // Each level reported its inner failure as an `Err`, up to the outermost trigger.
+    assert_eq!(report.ran(), 1);
+    assert_eq!(report.failures()[0].message(), "nested trigger failed at depth 1");
+    // The depth is released again: the next trigger on this thread nests as deep.
+    DEPTH.with(|d| d.set(0));
+    let _ = trigger!("echo", Echo);
+    assert_eq!(DEPTH.with(Cell::get), MAX_NESTING);
+}
+
+#[test]
+fn the_refusal_message_names_hook_and_limit() {
+    let kind = FailureKind::NestingTooDeep { hook: "echo".into(), limit: MAX_NESTING };
+    assert_eq!(kind.to_string(), "trigger of `echo` refused: triggers nested more than 64 deep");
+}
