@@ -55,7 +55,7 @@ impl Callback {
         self.file
     }
 
-    /// The line of the attribute in [`file`](Self::file).
+    /// The line of the function's name in [`file`](Self::file).
     pub fn line(&self) -> u32 {
         self.line
     }
@@ -104,6 +104,9 @@ impl PayloadType {
 }
 
 /// The message of a callback's `Err`, rendered with `Display` when (and only when) it fails.
+///
+/// Generated code converts a callback's `Err(e)` into this; users read the message from
+/// [`FailureKind::Error`](crate::FailureKind::Error).
 pub struct ErrorMessage(pub(crate) Box<str>);
 
 impl fmt::Debug for ErrorMessage {

@@ -18,7 +18,19 @@ use crate::registry::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
 
 /// How deeply triggers may nest (a callback triggering a hook whose callback triggers...) before a
-/// trigger is refused.
+/// trigger is refused with [`FailureKind::NestingTooDeep`].
+///
+/// ```
+/// #[hooks_core::hook_callback("doc_nesting_example")]
+/// fn again(_: &()) {
+///     let _ = hooks_core::trigger!("doc_nesting_example", ());
+/// }
+///
+/// // 64 levels run, the 65th is refused; nothing overflows the stack.
+/// let report = hooks_core::trigger!("doc_nesting_example", ());
+/// assert!(report.is_ok());
+/// assert_eq!(hooks_core::MAX_NESTING, 64);
+/// ```
 pub const MAX_NESTING: u32 = 64;
 
 thread_local! {

@@ -60,6 +60,7 @@
 //!   linking caveat (`use that_crate as _;`).
 
 #![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
 
 // Lets the crate's own tests and doc examples expand the macros, which name `::hooks_core`.
 #[allow(unused_extern_crates)]

@@ -184,6 +184,20 @@ fn execution_order(a: &Callback, b: &Callback) -> std::cmp::Ordering {
 }
 
 /// One hook: its callbacks in execution order and its declaration.
+///
+/// ```
+/// #[hooks_core::hook_callback("doc_hook_example", context = "mail")]
+/// fn mail(_: &u8) {}
+///
+/// #[hooks_core::hook_callback("doc_hook_example", context = "sms")]
+/// fn sms(_: &u8) {}
+///
+/// let hook = hooks_core::registry().hook("doc_hook_example").unwrap();
+/// assert_eq!(hook.name(), "doc_hook_example");
+/// assert_eq!(hook.callbacks().len(), 2);
+/// assert_eq!(hook.callbacks_in_context("sms").len(), 1);
+/// assert!(hook.declaration().is_none());
+/// ```
 pub struct Hook {
     name: &'static str,
     declaration: Option<&'static Declaration>,

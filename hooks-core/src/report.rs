@@ -24,6 +24,7 @@ use crate::Callback;
 pub struct TriggerReport {
     ran: u32,
     flags: u32,
+    #[allow(clippy::box_collection, reason = "one thin pointer keeps the report two words wide")]
     failures: Option<Box<Vec<Failure>>>,
 }
 
@@ -94,6 +95,21 @@ impl fmt::Display for TriggerReport {
 }
 
 /// One callback that did not complete, or a trigger that was refused.
+///
+/// ```
+/// use hooks_core::FailureKind;
+///
+/// #[hooks_core::hook_callback("doc_failure_example")]
+/// fn explodes(_: &u8) {
+///     panic!("out of ink");
+/// }
+///
+/// let report = hooks_core::trigger!("doc_failure_example", 1u8);
+/// let failure = &report.failures()[0];
+/// assert!(failure.callback_path().ends_with("::explodes"));
+/// assert_eq!(failure.kind(), &FailureKind::Panic("out of ink".into()));
+/// assert!(failure.to_string().ends_with("::explodes panicked: out of ink"));
+/// ```
 pub struct Failure {
     callback: Option<&'static Callback>,
     kind: FailureKind,
@@ -144,6 +160,13 @@ impl fmt::Display for Failure {
 }
 
 /// Why a callback failed.
+///
+/// ```
+/// use hooks_core::FailureKind;
+///
+/// let kind = FailureKind::PayloadMismatch { expected: "u32", found: "i64" };
+/// assert_eq!(kind.to_string(), "payload type mismatch: callback takes `&u32`, trigger passed `i64`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FailureKind {
@@ -178,5 +201,15 @@ impl fmt::Display for FailureKind {
                 write!(f, "trigger of `{hook}` refused: triggers nested more than {limit} deep")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_is_two_words() {
+        assert_eq!(size_of::<TriggerReport>(), 2 * size_of::<usize>());
     }
 }

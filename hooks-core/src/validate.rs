@@ -29,7 +29,7 @@ pub struct Validation {
     findings: Vec<Finding>,
 }
 
-/// One problem found by validation.
+/// One problem found by validation; see [`Validation`] for an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     severity: Severity,
@@ -39,6 +39,12 @@ pub struct Finding {
 }
 
 /// How serious a finding is.
+///
+/// ```
+/// use hooks_core::Severity;
+///
+/// assert!(Severity::Error > Severity::Warning);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Worth a look, but the program behaves as written.

@@ -53,7 +53,7 @@ fn credit(deposit: &Deposit) {
 
 #[hook_callback("deposit", priority = 2)]
 fn audit(deposit: &Deposit) -> Result<(), String> {
-    if deposit.amount == 0 { Err(format!("empty deposit")) } else { Ok(()) }
+    if deposit.amount == 0 { Err("empty deposit".to_string()) } else { Ok(()) }
 }
 
 #[hook_callback("deposit", priority = 3, context = "mail")]
