@@ -55,7 +55,7 @@ pub(crate) fn combine(errors: &mut Option<Error>, error: Error) {
 pub(crate) fn priority(value: &Expr) -> syn::Result<u8> {
     const EXPECTED: &str = "priority must be an integer from 1 to 100 (lower runs first; default 10)";
     let Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(literal), .. }) = value else {
-        return Err(Error::new_spanned(value, format!("{EXPECTED}, found `{}`", quote::quote!(#value))));
+        return Err(Error::new_spanned(value, format!("{EXPECTED}, found `{}`", source(value))));
     };
     match int(literal) {
         Some(priority @ 1..=100) => Ok(priority as u8),
@@ -65,6 +65,15 @@ pub(crate) fn priority(value: &Expr) -> syn::Result<u8> {
 
 fn int(literal: &LitInt) -> Option<u64> {
     literal.base10_parse().ok()
+}
+
+/// `value` as the user wrote it, for quoting in a message: `-1` rather than the token printer's
+/// `- 1`.
+fn source(value: &Expr) -> String {
+    match value {
+        Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => format!("-{}", source(expr)),
+        other => quote::quote!(#other).to_string(),
+    }
 }
 
 /// The value of a `context` option: a non-empty string literal.

@@ -1,10 +1,9 @@
 //! `#[hook_callback("name", priority = N, context = "ctx")]`: parse, check the function, expand.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::{ParseStream, Parser};
-use syn::spanned::Spanned;
-use syn::{Error, FnArg, Item, ItemFn, LitStr, ReturnType, Type};
+use syn::{Error, FnArg, Ident, Item, ItemFn, LitStr, ReturnType, Type};
 
 use crate::args::{self, combine};
 use crate::hook_name;
@@ -41,7 +40,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn parse_args(input: ParseStream<'_>) -> syn::Result<Args> {
-    let hook = hook_name::parse(input, EXAMPLE)?;
+    let hook = hook_name::parse(input, EXAMPLE, None)?;
     let mut args = Args { hook, priority: 10, context: None };
     let mut errors = None;
     for opt in args::parse_options(input, &["priority", "context"])? {
@@ -88,6 +87,19 @@ fn check_signature(function: &ItemFn) -> syn::Result<Type> {
     }
     if let Some(variadic) = &sig.variadic {
         combine(&mut errors, Error::new_spanned(variadic, "a hook callback cannot be variadic"));
+    }
+    // `!` and `impl Trait` would fail later with a message about the type, not the callback.
+    let unsupported_return = match &sig.output {
+        ReturnType::Type(_, ty) => match **ty {
+            Type::Never(_) => Some((ty, "`!`")),
+            Type::ImplTrait(_) => Some((ty, "`impl Trait`")),
+            _ => None,
+        },
+        ReturnType::Default => None,
+    };
+    if let Some((ty, found)) = unsupported_return {
+        let message = format!("a hook callback must return `()` or `Result<(), E>` where `E: Display`, not {found}");
+        combine(&mut errors, Error::new_spanned(ty, message));
     }
     let payload = payload_type(function).map_err(|error| combine(&mut errors, error)).ok();
     match (errors, payload) {
@@ -141,22 +153,22 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
         Some(context) => quote!(::hooks_core::__private::Option::Some(#context)),
         None => quote!(::hooks_core::__private::Option::None),
     };
+    // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
+    let fn_name = LitStr::new(&name.to_string(), name.span());
     let location = quote_spanned! {name.span()=>
-        ::hooks_core::__private::concat!(::hooks_core::__private::module_path!(), "::", stringify!(#name)),
+        ::hooks_core::__private::concat!(::hooks_core::__private::module_path!(), "::", #fn_name),
         ::hooks_core::__private::file!(),
         ::hooks_core::__private::line!()
     };
     let record = match &function.sig.output {
         ReturnType::Type(_, ty) if !is_unit(ty) => {
-            let into_outcome = quote_spanned!(ty.span()=> ::hooks_core::__private::CallbackReturn::into_outcome);
+            // `<#ty as CallbackReturn>` puts an unsupported return type's error, with the trait's
+            // `on_unimplemented` message, on the user's return type. The closure's parameter is
+            // mixed-site, so a callback named `payload` still resolves to the callback.
+            let arg = Ident::new("payload", Span::mixed_site());
             quote! {
-                ::hooks_core::__private::fallible::<#payload>(#hook, #priority, #context, #location, {
-                    fn __hooks_adapter(
-                        payload: &#payload,
-                    ) -> ::hooks_core::__private::Result<(), ::hooks_core::ErrorMessage> {
-                        #into_outcome(#name(payload))
-                    }
-                    __hooks_adapter
+                ::hooks_core::__private::fallible::<#payload>(#hook, #priority, #context, #location, |#arg: &#payload| {
+                    <#ty as ::hooks_core::__private::CallbackReturn>::into_outcome(#name(#arg))
                 })
             }
         }

@@ -19,7 +19,7 @@ impl Parse for Declaration {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let attributes = input.call(Attribute::parse_outer)?;
         let docs = docs(&attributes)?;
-        let hook = hook_name::parse(input, EXAMPLE)?;
+        let hook = hook_name::parse(input, EXAMPLE, None)?;
         let mut payload = None;
         if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
             payload = Some(input.parse()?);

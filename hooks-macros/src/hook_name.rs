@@ -1,20 +1,34 @@
 //! The hook name: a snake_case string literal.
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::parse::ParseStream;
-use syn::{Error, LitStr};
+use syn::{Error, Ident, LitStr, Token};
 
 /// Parses the hook name that opens every macro's input, with `example` showing the macro's form
-/// in the error for a missing or non-literal name.
-pub(crate) fn parse(input: ParseStream<'_>, example: &str) -> syn::Result<LitStr> {
+/// in the error for a missing or non-literal name, and `runtime` (if the macro has one) the way
+/// to use a name that is only known at runtime.
+pub(crate) fn parse(input: ParseStream<'_>, example: &str, runtime: Option<&str>) -> syn::Result<LitStr> {
     if input.is_empty() {
         return Err(Error::new(Span::call_site(), format!("expected a hook name: {example}")));
     }
+    if input.peek(Ident::peek_any) && input.peek2(Token![=]) {
+        // `#[hook_callback(priority = 5)]`: the options are there, the name is not.
+        let key: Ident = input.fork().call(Ident::parse_any)?;
+        return Err(Error::new_spanned(
+            key,
+            format!("expected a hook name before the options, as the first argument: {example}"),
+        ));
+    }
     if !input.peek(LitStr) {
         let token: proc_macro2::TokenTree = input.fork().parse()?;
+        let runtime = runtime.map(|runtime| format!("; for a name known only at runtime, use {runtime}"));
         return Err(Error::new_spanned(
-            token,
-            format!("the hook name must be a string literal in snake_case: {example}"),
+            &token,
+            format!(
+                "the hook name must be a string literal in snake_case, found `{token}`: {example}{}",
+                runtime.unwrap_or_default()
+            ),
         ));
     }
     let name: LitStr = input.parse()?;

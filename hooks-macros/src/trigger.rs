@@ -3,12 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
-use syn::{Expr, LitStr, Token};
+use syn::{Error, Expr, LitStr, Token};
 
 use crate::{args, hook_name};
 
 const EXAMPLE: &str =
     "trigger!(\"user_created\", payload) or trigger!(\"user_created\", payload, context = \"wallet\")";
+const RUNTIME: &str = "hooks_core::registry().trigger(name, &payload)";
 
 struct Trigger {
     hook: LitStr,
@@ -18,13 +19,15 @@ struct Trigger {
 
 impl Parse for Trigger {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let hook = hook_name::parse(input, EXAMPLE)?;
+        let hook = hook_name::parse(input, EXAMPLE, Some(RUNTIME))?;
+        let missing_payload =
+            || Error::new_spanned(&hook, format!("expected a payload after the hook name: {EXAMPLE}"));
         if input.is_empty() {
-            return Err(input.error(format!("expected a payload after the hook name: {EXAMPLE}")));
+            return Err(missing_payload());
         }
         input.parse::<Token![,]>()?;
         if input.is_empty() {
-            return Err(input.error(format!("expected a payload after the hook name: {EXAMPLE}")));
+            return Err(missing_payload());
         }
         let payload: Expr = input.parse()?;
         let mut context = None;

@@ -1,0 +1,3 @@
+hooks_core::declare_hook!("PaymentProcessed", u64);
+
+fn main() {}

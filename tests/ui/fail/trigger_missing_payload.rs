@@ -1,0 +1,3 @@
+fn main() {
+    let _report = hooks_core::trigger!("user_created");
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _report = hooks_core::trigger!("UserCreated", 1_u32);
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _report = hooks_core::trigger!("user_created", 1_u32, priority = 5);
+}
