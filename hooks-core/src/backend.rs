@@ -4,10 +4,12 @@
 //! which is the only place that names the backend; the registry reads the records back through
 //! [`callbacks`] and [`declarations`].
 
+use crate::__private::SiteRecord;
 use crate::{Callback, Declaration};
 
 inventory::collect!(Callback);
 inventory::collect!(Declaration);
+inventory::collect!(SiteRecord);
 
 pub(crate) fn callbacks() -> impl Iterator<Item = &'static Callback> {
     inventory::iter::<Callback>.into_iter()
@@ -17,7 +19,8 @@ pub(crate) fn declarations() -> impl Iterator<Item = &'static Declaration> {
     inventory::iter::<Declaration>.into_iter()
 }
 
-/// Not public API. Used by generated code: registers one `Callback` or `Declaration` value.
+/// Not public API. Used by generated code: registers one `Callback`, `Declaration` or
+/// `SiteRecord` value.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register {
@@ -27,3 +30,7 @@ macro_rules! __register {
 }
 
 pub use crate::__register;
+
+pub(crate) fn sites() -> impl Iterator<Item = &'static SiteRecord> {
+    inventory::iter::<SiteRecord>.into_iter()
+}

@@ -2,6 +2,8 @@
 
 use std::any::TypeId;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 /// A registered callback: the function and everything the registry knows about it.
 ///
@@ -26,6 +28,7 @@ pub struct Callback {
     pub(crate) file: &'static str,
     pub(crate) line: u32,
     pub(crate) payload: PayloadType,
+    pub(crate) fallible: bool,
     pub(crate) invoke: Invoke,
 }
 
@@ -67,7 +70,12 @@ impl Callback {
 
     /// Whether the callback returns a `Result` (and so can fail without panicking).
     pub fn is_fallible(&self) -> bool {
-        matches!(self.invoke, Invoke::Fallible(_))
+        self.fallible
+    }
+
+    /// Whether the callback is an `async fn`, run only by `trigger_async!`.
+    pub fn is_async(&self) -> bool {
+        self.invoke.is_async()
     }
 
     pub(crate) fn payload_type_id(&self) -> TypeId {
@@ -85,6 +93,8 @@ impl fmt::Debug for Callback {
             .field("file", &self.file)
             .field("line", &self.line)
             .field("payload", &self.payload_type_name())
+            .field("fallible", &self.fallible)
+            .field("async", &self.is_async())
             .finish()
     }
 }
@@ -115,17 +125,32 @@ impl fmt::Debug for ErrorMessage {
     }
 }
 
+/// The future of an async callback, boxed so that callbacks of every type fit one record.
+pub type CallbackFuture<'a> = Pin<Box<dyn Future<Output = Result<(), ErrorMessage>> + Send + 'a>>;
+
+/// What the payload pointer is cast to for async adapters, whose future borrows the payload: a
+/// zero-sized stand-in, so `&Erased` carries the lifetime without claiming any bytes.
+pub(crate) struct Erased(());
+
 /// A callback with its payload type erased.
 ///
-/// The pointers take the payload as `*const ()`; they were made from `fn(&T)` and
-/// `fn(&T) -> Result<(), ErrorMessage>`, and are only called after the payload's `TypeId` was
-/// compared with the callback's (see [`Invoke::call`]).
+/// The pointers take the payload as `*const ()` (or `&Erased`); they were made from `fn(&T)`,
+/// `fn(&T) -> Result<(), ErrorMessage>` and `fn(&T) -> CallbackFuture<'_>`, and are only called
+/// after the payload's `TypeId` was compared with the callback's (see [`Invoke::call`]).
 #[derive(Clone, Copy)]
 pub(crate) enum Invoke {
     /// `fn(&T)`, called with no wrapper.
     Plain(fn(*const ())),
     /// A generated adapter around `fn(&T) -> Result<(), E>`.
     Fallible(fn(*const ()) -> Result<(), ErrorMessage>),
+    /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`.
+    Async(for<'a> fn(&'a Erased) -> CallbackFuture<'a>),
+}
+
+/// The result of starting a callback: sync callbacks finish at once, async ones give a future.
+pub(crate) enum Started<'a> {
+    Finished(Result<(), ErrorMessage>),
+    Pending(CallbackFuture<'a>),
 }
 
 impl Invoke {
@@ -142,7 +167,21 @@ impl Invoke {
         })
     }
 
-    /// Calls the callback with `payload`.
+    pub(crate) const fn asynchronous<T: 'static>(f: for<'a> fn(&'a T) -> CallbackFuture<'a>) -> Self {
+        // SAFETY: as in `plain`; the lifetime of the returned future stays tied to the argument's.
+        Invoke::Async(unsafe {
+            std::mem::transmute::<for<'a> fn(&'a T) -> CallbackFuture<'a>, for<'a> fn(&'a Erased) -> CallbackFuture<'a>>(
+                f,
+            )
+        })
+    }
+
+    pub(crate) fn is_async(self) -> bool {
+        matches!(self, Invoke::Async(_))
+    }
+
+    /// Calls a sync callback with `payload`; an async one is not called and gives an error (the
+    /// sync trigger paths report async callbacks before they get here).
     ///
     /// # Safety
     ///
@@ -159,6 +198,26 @@ impl Invoke {
                 Ok(())
             }
             Invoke::Fallible(f) => f(payload),
+            Invoke::Async(_) => Err(ErrorMessage("async callback: use trigger_async!".into())),
+        }
+    }
+
+    /// Starts the callback: calls a sync one, or creates an async one's future.
+    ///
+    /// # Safety
+    ///
+    /// As for [`call`](Self::call), and the payload must outlive `'a`.
+    pub(crate) unsafe fn start<'a>(self, payload: *const ()) -> Started<'a> {
+        match self {
+            Invoke::Async(f) => {
+                // SAFETY: `Erased` is zero-sized with alignment 1, so any non-null pointer is a valid
+                // `&Erased`; the caller guarantees the payload lives for `'a`. The adapter was made
+                // from `fn(&'a T)`, and `&T` and `&Erased` are ABI-compatible thin pointers.
+                let erased = unsafe { &*(payload as *const Erased) };
+                Started::Pending(f(erased))
+            }
+            // SAFETY: forwarded from our caller.
+            sync => Started::Finished(unsafe { sync.call(payload) }),
         }
     }
 }

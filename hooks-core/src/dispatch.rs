@@ -38,11 +38,12 @@ thread_local! {
 }
 
 /// Counts one level of nesting for as long as it lives.
-struct NestingGuard;
+pub(crate) struct NestingGuard;
 
 impl NestingGuard {
+    /// Enters one level, or `None` at the limit.
     #[inline(always)]
-    fn enter() -> Option<NestingGuard> {
+    pub(crate) fn enter() -> Option<NestingGuard> {
         DEPTH.with(|depth| {
             let current = depth.get();
             (current < MAX_NESTING).then(|| {
@@ -50,6 +51,15 @@ impl NestingGuard {
                 NestingGuard
             })
         })
+    }
+}
+
+impl NestingGuard {
+    /// Enters one level without checking the limit: for a trigger that was admitted earlier and
+    /// is being resumed.
+    pub(crate) fn enter_unchecked() -> NestingGuard {
+        DEPTH.with(|depth| depth.set(depth.get() + 1));
+        NestingGuard
     }
 }
 
@@ -61,7 +71,7 @@ impl Drop for NestingGuard {
 }
 
 #[inline(always)]
-fn traced() -> bool {
+pub(crate) fn traced() -> bool {
     tracing::enabled!(target: "hooks", Level::DEBUG)
 }
 
@@ -69,7 +79,7 @@ fn traced() -> bool {
 #[inline(always)]
 pub(crate) fn run<T: 'static>(plan: &Plan, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
     let erased = payload as *const T as *const ();
-    if plan.payload != Some(TypeId::of::<T>()) || traced() {
+    if plan.fast_payload != Some(TypeId::of::<T>()) || traced() {
         return run_checked(plan, hook, context, erased, TypeId::of::<T>(), std::any::type_name::<T>());
     }
     let Some(_nesting) = NestingGuard::enter() else {
@@ -82,7 +92,7 @@ pub(crate) fn run<T: 'static>(plan: &Plan, hook: &str, context: Option<&str>, pa
         let finished = catch_unwind(AssertUnwindSafe(|| {
             while let Some(&callback) = callbacks.get(next) {
                 next += 1;
-                // SAFETY: `plan.payload` is `TypeId::of::<T>()`, so every callback of the plan
+                // SAFETY: `plan.fast_payload` is `TypeId::of::<T>()`, so every callback of the plan
                 // takes `&T`, and `erased` comes from a live `&T`.
                 if let Err(error) = unsafe { callback.invoke.call(erased) } {
                     report.push(errored(callback, context, error));
@@ -121,8 +131,7 @@ fn run_checked(
     let mut report = TriggerReport::new();
     let mut ran = 0;
     for &callback in &plan.callbacks {
-        if callback.payload_type_id() != payload {
-            let kind = FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name };
+        if let Some(kind) = not_callable(callback, payload, payload_name) {
             log_failure(callback, context, &kind);
             report.push(Failure::new(Some(callback), kind));
             continue;
@@ -163,9 +172,20 @@ fn run_checked(
     report
 }
 
+/// Why a sync trigger cannot call `callback`, if it cannot.
+fn not_callable(callback: &Callback, payload: TypeId, payload_name: &'static str) -> Option<FailureKind> {
+    if callback.payload_type_id() != payload {
+        Some(FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name })
+    } else if callback.is_async() {
+        Some(FailureKind::AsyncCallback)
+    } else {
+        None
+    }
+}
+
 #[cold]
 #[inline(never)]
-fn errored(callback: &'static Callback, context: Option<&str>, error: ErrorMessage) -> Failure {
+pub(crate) fn errored(callback: &'static Callback, context: Option<&str>, error: ErrorMessage) -> Failure {
     let kind = FailureKind::Error(error.0.into());
     log_failure(callback, context, &kind);
     Failure::new(Some(callback), kind)
@@ -173,7 +193,7 @@ fn errored(callback: &'static Callback, context: Option<&str>, error: ErrorMessa
 
 #[cold]
 #[inline(never)]
-fn panicked(callback: &'static Callback, context: Option<&str>, panic: Box<dyn Any + Send>) -> Failure {
+pub(crate) fn panicked(callback: &'static Callback, context: Option<&str>, panic: Box<dyn Any + Send>) -> Failure {
     let message = match panic.downcast::<String>() {
         Ok(message) => *message,
         Err(panic) => match panic.downcast::<&'static str>() {
@@ -186,7 +206,7 @@ fn panicked(callback: &'static Callback, context: Option<&str>, panic: Box<dyn A
     Failure::new(Some(callback), kind)
 }
 
-fn log_failure(callback: &Callback, trigger_context: Option<&str>, kind: &FailureKind) {
+pub(crate) fn log_failure(callback: &Callback, trigger_context: Option<&str>, kind: &FailureKind) {
     tracing::error!(
         target: "hooks",
         hook = callback.hook,
@@ -200,7 +220,7 @@ fn log_failure(callback: &Callback, trigger_context: Option<&str>, kind: &Failur
 
 #[cold]
 #[inline(never)]
-fn refused(hook: &str) -> TriggerReport {
+pub(crate) fn refused(hook: &str) -> TriggerReport {
     let kind = FailureKind::NestingTooDeep { hook: hook.to_owned(), limit: MAX_NESTING };
     tracing::error!(target: "hooks", hook, "{kind}");
     let mut report = TriggerReport::new();

@@ -31,7 +31,7 @@ impl<'a> Dump<'a> {
     }
 
     /// The dump as one JSON object:
-    /// `{"hooks":[{"name","declared","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible"}]}]}`,
+    /// `{"hooks":[{"name","declared","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async"}]}]}`,
     /// hooks by name, callbacks in execution order; absent values are `null`.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"hooks\":[");
@@ -76,7 +76,7 @@ fn write_callback_json(out: &mut String, callback: &Callback) {
     json_string(out, callback.file());
     let _ = write!(out, ",\"line\":{},\"payload\":", callback.line());
     json_string(out, callback.payload_type_name());
-    let _ = write!(out, ",\"fallible\":{}}}", callback.is_fallible());
+    let _ = write!(out, ",\"fallible\":{},\"async\":{}}}", callback.is_fallible(), callback.is_async());
 }
 
 fn json_option(out: &mut String, value: Option<&str>) {
@@ -128,17 +128,25 @@ impl fmt::Display for Dump<'_> {
                 }
                 None => writeln!(f, " (undeclared)")?,
             }
+            if let Some(summary) = hook.declaration().and_then(|d| d.docs().lines().next()).filter(|l| !l.is_empty()) {
+                writeln!(f, "  docs: {summary}")?;
+            }
             if hook.callbacks().len() == 0 {
                 writeln!(f, "  (no callbacks)")?;
                 continue;
             }
-            writeln!(f, "  {:>8}  {:context_width$}  {:path_width$}  location", "priority", "context", "callback")?;
+            writeln!(
+                f,
+                "  {:>8}  {:context_width$}  {:5}  {:path_width$}  location",
+                "priority", "context", "kind", "callback"
+            )?;
             for callback in hook.callbacks() {
                 writeln!(
                     f,
-                    "  {:>8}  {:context_width$}  {:path_width$}  {}:{}",
+                    "  {:>8}  {:context_width$}  {:5}  {:path_width$}  {}:{}",
                     callback.priority(),
                     callback.context().unwrap_or("-"),
+                    if callback.is_async() { "async" } else { "sync" },
                     callback.path(),
                     callback.file(),
                     callback.line(),

@@ -67,9 +67,11 @@
 extern crate self as hooks_core;
 
 mod backend;
+mod call_site;
 mod callback;
 mod declaration;
 mod dispatch;
+mod dispatch_async;
 mod dump;
 mod registry;
 mod report;
@@ -80,6 +82,7 @@ mod validate;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use call_site::TriggerSite;
 pub use callback::{Callback, ErrorMessage};
 pub use declaration::Declaration;
 pub use dispatch::MAX_NESTING;
@@ -142,6 +145,53 @@ pub use hooks_macros::hook_callback;
 /// ```
 #[doc(inline)]
 pub use hooks_macros::trigger;
+
+/// Runs every callback of a hook, sync and async, in one priority order; returns a future of the
+/// [`TriggerReport`].
+///
+/// `trigger_async!("name", payload)`, with the options `context = "ctx"` (as for
+/// [`trigger!`]) and `concurrent = true`. By default each callback is awaited before the next
+/// starts. With `concurrent = true`, consecutive async callbacks of equal priority are polled
+/// together (in one task, no executor needed) and the trigger moves on once all of them are done;
+/// callbacks of different priorities still run strictly in order, and failures are reported in
+/// execution order either way.
+///
+/// The future borrows the payload and is `Send` whenever the payload is `Sync`, so it can be
+/// awaited in an axum handler or inside `tokio::spawn`. `hooks-core` depends on no executor.
+/// There is no per-callback timeout (it would need a timer); wrap the trigger in your runtime's
+/// timeout if you need one. Each async callback's future is boxed, one allocation per callback.
+///
+/// ```standalone_crate
+/// #[hooks_core::hook_callback("doc_async_example", priority = 1)]
+/// async fn store(order: &u32) -> Result<(), String> {
+///     assert_eq!(*order, 7);
+///     Ok(())
+/// }
+///
+/// #[hooks_core::hook_callback("doc_async_example", priority = 2)]
+/// fn audit(_: &u32) {}
+///
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let waker = std::task::Waker::noop();
+/// #     let mut cx = std::task::Context::from_waker(&waker);
+/// #     let mut future = std::pin::pin!(future);
+/// #     loop {
+/// #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+/// #             return output;
+/// #         }
+/// #     }
+/// # }
+/// let report = block_on(hooks_core::trigger_async!("doc_async_example", 7_u32));
+/// assert_eq!(report.ran(), 2);
+/// assert!(report.is_ok());
+///
+/// // The sync trigger runs the sync callback and reports the async one.
+/// let report = hooks_core::trigger!("doc_async_example", 7_u32);
+/// assert_eq!(report.ran(), 1);
+/// assert_eq!(report.failures()[0].kind(), &hooks_core::FailureKind::AsyncCallback);
+/// ```
+#[doc(inline)]
+pub use hooks_macros::trigger_async;
 
 /// Declares a hook the program offers, optionally with its payload type and a doc comment.
 ///

@@ -4,18 +4,17 @@
 //! dependency of `hooks-core` directly and the collection backend is chosen in one place.
 
 use std::fmt::Display;
-use std::sync::OnceLock;
+use std::future::Future;
 
-pub use std::{concat, file, line, module_path, option::Option, result::Result};
+pub use std::{boxed::Box, concat, file, line, module_path, option::Option, result::Result};
 
 pub use crate::backend::__register as register;
 /// The collection backend, named by `register!`.
 pub use inventory;
 
+pub use crate::callback::CallbackFuture;
 use crate::callback::{ErrorMessage, Invoke, PayloadType};
-use crate::dispatch;
-use crate::registry::Plan;
-use crate::{Callback, Declaration, TriggerReport, registry};
+use crate::{Callback, Declaration};
 
 /// Not public API. Used by generated code.
 pub const fn plain<T: 'static>(
@@ -35,6 +34,7 @@ pub const fn plain<T: 'static>(
         file,
         line,
         payload: PayloadType::of::<T>(),
+        fallible: false,
         invoke: Invoke::plain(callback),
     }
 }
@@ -57,7 +57,34 @@ pub const fn fallible<T: 'static>(
         file,
         line,
         payload: PayloadType::of::<T>(),
+        fallible: true,
         invoke: Invoke::fallible(adapter),
+    }
+}
+
+/// Not public API. Used by generated code: an `async fn` callback, through an adapter that boxes
+/// its future; `fallible` says whether the function returns a `Result`.
+#[allow(clippy::too_many_arguments, reason = "one argument per field of the record")]
+pub const fn asynchronous<T: 'static>(
+    hook: &'static str,
+    priority: u8,
+    context: Option<&'static str>,
+    path: &'static str,
+    file: &'static str,
+    line: u32,
+    fallible: bool,
+    adapter: for<'a> fn(&'a T) -> CallbackFuture<'a>,
+) -> Callback {
+    Callback {
+        hook,
+        priority,
+        context,
+        path,
+        file,
+        line,
+        payload: PayloadType::of::<T>(),
+        fallible,
+        invoke: Invoke::asynchronous(adapter),
     }
 }
 
@@ -74,6 +101,13 @@ pub const fn typed_declaration<T: 'static>(
     line: u32,
 ) -> Declaration {
     Declaration { name, payload: Some(PayloadType::of::<T>()), docs, file, line }
+}
+
+/// Not public API. Used by generated code: an async callback's future must be `Send`, so that
+/// `trigger_async!` can be awaited in multi-threaded executors.
+#[inline(always)]
+pub fn assert_send<F: Future + Send>(future: F) -> F {
+    future
 }
 
 /// Not public API. Used by generated code: the value a fallible callback's return type converts
@@ -110,52 +144,7 @@ fn error_message(error: &dyn Display) -> ErrorMessage {
     ErrorMessage(error.to_string().into_boxed_str())
 }
 
-/// Not public API. Used by generated code: a `trigger!` call site and its cached plan.
-pub struct CallSite {
-    hook: &'static str,
-    context: Option<&'static str>,
-    plan: OnceLock<Option<&'static Plan>>,
-}
-
-impl CallSite {
-    /// Not public API.
-    pub const fn new(hook: &'static str, context: Option<&'static str>) -> Self {
-        CallSite { hook, context, plan: OnceLock::new() }
-    }
-
-    /// Not public API: runs the call site's plan with `payload`.
-    #[inline(always)]
-    pub fn trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
-        match self.plan.get() {
-            Some(Some(plan)) => dispatch::run(plan, self.hook, self.context, payload),
-            Some(None) => TriggerReport::unknown_hook(),
-            None => self.first_trigger(payload),
-        }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn first_trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
-        let plan = *self.plan.get_or_init(|| {
-            let registry = registry();
-            let plan = registry.plan(self.hook, self.context);
-            if plan.is_none() {
-                registry.warn_unknown(self.hook);
-            }
-            plan
-        });
-        match plan {
-            Some(plan) => dispatch::run(plan, self.hook, self.context, payload),
-            None => TriggerReport::unknown_hook(),
-        }
-    }
-}
-
-impl std::fmt::Debug for CallSite {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallSite").field("hook", &self.hook).field("context", &self.context).finish()
-    }
-}
+pub use crate::call_site::{CallSite, SiteRecord};
 
 /// Not public API. Used by generated code: a wrapper whose method resolution strips one reference
 /// from the payload expression's type, so `trigger!("h", &data)` and `trigger!("h", data)` both
@@ -174,9 +163,9 @@ pub trait StripReference<'a, T: ?Sized> {
     fn payload(&self) -> &'a T;
 }
 
-impl<'a, 'b: 'a, T: ?Sized> StripReference<'a, T> for PayloadRef<'a, &'b T> {
+impl<'b, T: ?Sized> StripReference<'b, T> for PayloadRef<'_, &'b T> {
     #[inline(always)]
-    fn payload(&self) -> &'a T {
+    fn payload(&self) -> &'b T {
         self.0
     }
 }
@@ -197,5 +186,9 @@ impl<'a, T: ?Sized> ByValue<'a, T> for &PayloadRef<'a, T> {
 /// Not public API. Used by the benchmarks: builds a fresh registry from the collected records,
 /// as the first call to `registry()` does, without storing it.
 pub fn build_registry() -> crate::Registry {
-    crate::Registry::build(crate::backend::callbacks(), crate::backend::declarations())
+    crate::Registry::build(
+        crate::backend::callbacks(),
+        crate::backend::declarations(),
+        crate::backend::sites().map(SiteRecord::site),
+    )
 }

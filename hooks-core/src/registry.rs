@@ -17,7 +17,9 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::dispatch;
-use crate::{Callback, Declaration, Dump, TriggerReport, Validation};
+use crate::dispatch_async::{self, Mode};
+use crate::{Callback, Declaration, Dump, TriggerReport, TriggerSite, Validation};
+use std::future::Future;
 
 /// The program's hooks, built once from the link-time registrations.
 ///
@@ -36,6 +38,7 @@ pub struct Registry {
     hooks: Vec<Hook>,
     by_name: HashMap<&'static str, usize>,
     declarations: Vec<&'static Declaration>,
+    sites: Vec<&'static TriggerSite>,
 }
 
 /// Returns the registry, building it on first use.
@@ -55,6 +58,7 @@ impl Registry {
     pub(crate) fn build(
         callbacks: impl IntoIterator<Item = &'static Callback>,
         declarations: impl IntoIterator<Item = &'static Declaration>,
+        sites: impl IntoIterator<Item = &'static TriggerSite>,
     ) -> Registry {
         let mut callbacks: Vec<&'static Callback> = callbacks.into_iter().collect();
         callbacks.sort_unstable_by(|a, b| execution_order(a, b));
@@ -82,7 +86,9 @@ impl Registry {
         hooks.extend(declared_only);
         hooks.sort_unstable_by(|a, b| a.name.cmp(b.name));
         let by_name = hooks.iter().enumerate().map(|(index, hook)| (hook.name, index)).collect();
-        Registry { hooks, by_name, declarations }
+        let mut sites: Vec<&'static TriggerSite> = sites.into_iter().collect();
+        sites.sort_by(|a, b| (a.file(), a.line(), a.hook()).cmp(&(b.file(), b.line(), b.hook())));
+        Registry { hooks, by_name, declarations, sites }
     }
 
     /// Every hook that has callbacks or a declaration, by name.
@@ -103,6 +109,11 @@ impl Registry {
     /// Every declaration, duplicates included, by name.
     pub fn declarations(&self) -> impl ExactSizeIterator<Item = &'static Declaration> + '_ {
         self.declarations.iter().copied()
+    }
+
+    /// Every `trigger!` and `trigger_async!` call site of the program, by file and line.
+    pub fn trigger_sites(&self) -> impl ExactSizeIterator<Item = &'static TriggerSite> + '_ {
+        self.sites.iter().copied()
     }
 
     /// A view of the registry for people (`Display`) and tools ([`Dump::to_json`]).
@@ -138,6 +149,39 @@ impl Registry {
     /// context and the global ones run, in one priority order.
     pub fn trigger_in_context<T: 'static>(&self, hook: &str, context: &str, payload: &T) -> TriggerReport {
         self.trigger_in(hook, Some(context), payload)
+    }
+
+    /// Triggers a hook whose name is only known at runtime, awaiting its async callbacks in
+    /// priority order with the sync ones; see [`trigger_async!`](crate::trigger_async).
+    pub fn trigger_async<'a, T: 'static>(
+        &'a self,
+        hook: &'a str,
+        payload: &'a T,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        self.trigger_async_in(hook, None, payload)
+    }
+
+    /// [`trigger_async`](Self::trigger_async) for one context.
+    pub fn trigger_async_in_context<'a, T: 'static>(
+        &'a self,
+        hook: &'a str,
+        context: &'a str,
+        payload: &'a T,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        self.trigger_async_in(hook, Some(context), payload)
+    }
+
+    fn trigger_async_in<'a, T: 'static>(
+        &'a self,
+        hook: &'a str,
+        context: Option<&'a str>,
+        payload: &'a T,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        let plan = self.plan(hook, context);
+        if plan.is_none() {
+            self.warn_unknown(hook);
+        }
+        dispatch_async::run(plan, hook, context, payload, Mode::Sequential)
     }
 
     fn trigger_in<T: 'static>(&self, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
@@ -257,16 +301,17 @@ impl fmt::Debug for Hook {
 /// The callbacks one trigger runs, in order, with their common payload type if they share one.
 pub(crate) struct Plan {
     pub(crate) callbacks: Vec<&'static Callback>,
-    /// `Some` when every callback takes this payload type: a trigger of that type can skip the
-    /// per-callback check.
-    pub(crate) payload: Option<TypeId>,
+    /// `Some` when every callback is sync and takes this payload type: a sync trigger of that
+    /// type can skip the per-callback checks.
+    pub(crate) fast_payload: Option<TypeId>,
 }
 
 impl Plan {
     fn new(callbacks: Vec<&'static Callback>) -> Plan {
         let mut types = callbacks.iter().map(|c| c.payload_type_id());
         let first = types.next();
-        let payload = first.filter(|first| types.all(|t| t == *first));
-        Plan { callbacks, payload }
+        let all_sync = callbacks.iter().all(|c| !c.is_async());
+        let fast_payload = first.filter(|first| all_sync && types.all(|t| t == *first));
+        Plan { callbacks, fast_payload }
     }
 }

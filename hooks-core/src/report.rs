@@ -152,7 +152,7 @@ impl fmt::Display for Failure {
         let label = match self.kind {
             FailureKind::Error(_) => "returned an error",
             FailureKind::Panic(_) => "panicked",
-            FailureKind::PayloadMismatch { .. } => "was not called",
+            FailureKind::PayloadMismatch { .. } | FailureKind::AsyncCallback => "was not called",
             FailureKind::NestingTooDeep { .. } => "refused",
         };
         write!(f, "{} {label}: {}", self.callback_path(), self.kind)
@@ -181,6 +181,8 @@ pub enum FailureKind {
         /// The type the trigger passed.
         found: &'static str,
     },
+    /// The callback is `async` and the trigger was the sync `trigger!`, which cannot await it.
+    AsyncCallback,
     /// The trigger was nested too deeply in other triggers and ran nothing.
     NestingTooDeep {
         /// The hook that was refused.
@@ -196,6 +198,9 @@ impl fmt::Display for FailureKind {
             FailureKind::Error(message) | FailureKind::Panic(message) => f.write_str(message),
             FailureKind::PayloadMismatch { expected, found } => {
                 write!(f, "payload type mismatch: callback takes `&{expected}`, trigger passed `{found}`")
+            }
+            FailureKind::AsyncCallback => {
+                f.write_str("async callback not run by the sync `trigger!`: use `trigger_async!`")
             }
             FailureKind::NestingTooDeep { hook, limit } => {
                 write!(f, "trigger of `{hook}` refused: triggers nested more than {limit} deep")

@@ -3,14 +3,17 @@
 use std::fmt;
 
 use crate::suggest::closest;
-use crate::{Callback, Declaration, Registry};
+use crate::{Callback, Declaration, Registry, TriggerSite};
 
 /// The findings of [`Registry::validate`].
 ///
 /// Errors: a callback on an undeclared name close to a declared one (a likely typo), a callback
 /// whose payload type differs from the declared one, two declarations of one name with different
-/// payload types. Warnings: a callback on an undeclared name when the program declares hooks
-/// elsewhere, and a hook declared twice with the same payload type.
+/// payload types, a `trigger!` of a hook that no callback or declaration names but a close name
+/// does (a likely typo), and a sync `trigger!` of a hook with async callbacks (which it cannot
+/// run). Warnings: a callback on an undeclared name when the program declares hooks elsewhere, a
+/// hook declared twice with the same payload type, and a `trigger!` of a hook that nothing
+/// names.
 ///
 /// ```standalone_crate
 /// hooks_core::declare_hook!("doc_validate_order_placed", u32);
@@ -74,6 +77,9 @@ impl Validation {
                     }
                 }
             }
+        }
+        for site in registry.trigger_sites() {
+            check_site(registry, site, &mut findings);
         }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.hook.cmp(b.hook)));
         Validation { findings }
@@ -215,5 +221,46 @@ fn undeclared(callback: &Callback, suggestion: Option<&'static str>) -> Finding 
             message: format!("{location} uses hook `{}`, which is not declared", callback.hook),
             suggestion: None,
         },
+    }
+}
+
+fn check_site(registry: &Registry, site: &TriggerSite, findings: &mut Vec<Finding>) {
+    let macro_name = if site.is_async() { "trigger_async!" } else { "trigger!" };
+    let location = format!("{macro_name} at {}:{}", site.file(), site.line());
+    let Some(hook) = registry.hook(site.hook()) else {
+        let suggestion = closest(site.hook(), registry.hooks().map(|h| h.name()));
+        findings.push(match suggestion {
+            Some(suggestion) => Finding {
+                severity: Severity::Error,
+                hook: site.hook(),
+                message: format!("{location} triggers unknown hook `{}`: did you mean `{suggestion}`?", site.hook()),
+                suggestion: Some(suggestion),
+            },
+            None => Finding {
+                severity: Severity::Warning,
+                hook: site.hook(),
+                message: format!("{location} triggers hook `{}`, which no callback or declaration names", site.hook()),
+                suggestion: None,
+            },
+        });
+        return;
+    };
+    if site.is_async() {
+        return;
+    }
+    let callbacks: Vec<&Callback> = match site.context() {
+        Some(context) => hook.callbacks_in_context(context).collect(),
+        None => hook.callbacks().collect(),
+    };
+    for callback in callbacks.into_iter().filter(|c| c.is_async()) {
+        findings.push(Finding {
+            severity: Severity::Error,
+            hook: site.hook(),
+            message: format!(
+                "{location} cannot run async callback `{}` ({}:{}) of hook `{}`: use trigger_async!",
+                callback.path, callback.file, callback.line, callback.hook,
+            ),
+            suggestion: None,
+        });
     }
 }

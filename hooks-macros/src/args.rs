@@ -86,3 +86,11 @@ pub(crate) fn context(value: &Expr) -> syn::Result<LitStr> {
         _ => Err(Error::new_spanned(value, EXPECTED)),
     }
 }
+
+/// The value of a boolean option such as `concurrent`: `true` or `false`.
+pub(crate) fn flag(value: &Expr, key: &str) -> syn::Result<bool> {
+    match value {
+        Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(literal), .. }) => Ok(literal.value),
+        _ => Err(Error::new_spanned(value, format!("{key} must be `true` or `false`"))),
+    }
+}

@@ -3,6 +3,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::{ParseStream, Parser};
+use syn::spanned::Spanned;
 use syn::{Error, FnArg, Ident, Item, ItemFn, LitStr, ReturnType, Type};
 
 use crate::args::{self, combine};
@@ -62,12 +63,6 @@ fn parse_args(input: ParseStream<'_>) -> syn::Result<Args> {
 fn check_signature(function: &ItemFn) -> syn::Result<Type> {
     let sig = &function.sig;
     let mut errors = None;
-    if let Some(asyncness) = &sig.asyncness {
-        combine(
-            &mut errors,
-            Error::new_spanned(asyncness, "async hook callbacks are not yet supported: expected a sync `fn`"),
-        );
-    }
     if let Some(unsafety) = &sig.unsafety {
         combine(&mut errors, Error::new_spanned(unsafety, "a hook callback cannot be an `unsafe fn`"));
     }
@@ -161,6 +156,29 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
         ::hooks_core::__private::line!()
     };
     let record = match &function.sig.output {
+        _ if function.sig.asyncness.is_some() => {
+            let asyncness = function.sig.asyncness;
+            let (fallible, output) = match &function.sig.output {
+                ReturnType::Type(_, ty) if !is_unit(ty) => (true, quote!(#ty)),
+                _ => (false, quote!(())),
+            };
+            // The adapter boxes the callback's future. Spanned on the `async` keyword, so that a
+            // future that is not `Send` (`assert_send`) is reported there.
+            let arg = Ident::new("payload", Span::mixed_site());
+            let future = quote_spanned! {asyncness.span()=>
+                ::hooks_core::__private::assert_send(async move {
+                    <#output as ::hooks_core::__private::CallbackReturn>::into_outcome(#name(#arg).await)
+                })
+            };
+            quote! {
+                ::hooks_core::__private::asynchronous::<#payload>(
+                    #hook, #priority, #context, #location, #fallible,
+                    |#arg: &#payload| -> ::hooks_core::__private::CallbackFuture<'_> {
+                        ::hooks_core::__private::Box::pin(#future)
+                    },
+                )
+            }
+        }
         ReturnType::Type(_, ty) if !is_unit(ty) => {
             // `<#ty as CallbackReturn>` puts an unsupported return type's error, with the trait's
             // `on_unimplemented` message, on the user's return type. The closure's parameter is

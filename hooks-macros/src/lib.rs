@@ -18,7 +18,13 @@ pub fn hook_callback(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Triggers a hook. See `hooks_core::trigger!`.
 #[proc_macro]
 pub fn trigger(input: TokenStream) -> TokenStream {
-    trigger::expand(input.into()).into()
+    trigger::expand(input.into(), trigger::Flavor::Sync).into()
+}
+
+/// Triggers a hook, awaiting async callbacks. See `hooks_core::trigger_async!`.
+#[proc_macro]
+pub fn trigger_async(input: TokenStream) -> TokenStream {
+    trigger::expand(input.into(), trigger::Flavor::Async).into()
 }
 
 /// Declares a hook. See `hooks_core::declare_hook!`.

@@ -1,59 +1,113 @@
-//! `trigger!("name", payload)` and `trigger!("name", payload, context = "ctx")`.
+//! `trigger!("name", payload[, context = "ctx"])` and
+//! `trigger_async!("name", payload[, context = "ctx"][, concurrent = true])`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::parse::{Parse, ParseStream};
-use syn::{Error, Expr, LitStr, Token};
+use syn::parse::{ParseStream, Parser};
+use syn::{Error, Expr, Ident, LitStr, Token};
 
 use crate::{args, hook_name};
 
-const EXAMPLE: &str =
-    "trigger!(\"user_created\", payload) or trigger!(\"user_created\", payload, context = \"wallet\")";
-const RUNTIME: &str = "hooks_core::registry().trigger(name, &payload)";
+/// Which macro is being expanded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    Sync,
+    Async,
+}
+
+impl Flavor {
+    fn example(self) -> &'static str {
+        match self {
+            Flavor::Sync => {
+                "trigger!(\"user_created\", payload) or trigger!(\"user_created\", payload, context = \"wallet\")"
+            }
+            Flavor::Async => {
+                "trigger_async!(\"user_created\", payload) or trigger_async!(\"user_created\", payload, context = \"wallet\", concurrent = true)"
+            }
+        }
+    }
+
+    fn runtime(self) -> &'static str {
+        match self {
+            Flavor::Sync => "hooks_core::registry().trigger(name, &payload)",
+            Flavor::Async => "hooks_core::registry().trigger_async(name, &payload)",
+        }
+    }
+
+    fn options(self) -> &'static [&'static str] {
+        match self {
+            Flavor::Sync => &["context"],
+            Flavor::Async => &["context", "concurrent"],
+        }
+    }
+}
 
 struct Trigger {
     hook: LitStr,
     payload: Expr,
     context: Option<LitStr>,
+    concurrent: bool,
 }
 
-impl Parse for Trigger {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let hook = hook_name::parse(input, EXAMPLE, Some(RUNTIME))?;
-        let missing_payload =
-            || Error::new_spanned(&hook, format!("expected a payload after the hook name: {EXAMPLE}"));
-        if input.is_empty() {
-            return Err(missing_payload());
-        }
-        input.parse::<Token![,]>()?;
-        if input.is_empty() {
-            return Err(missing_payload());
-        }
-        let payload: Expr = input.parse()?;
-        let mut context = None;
-        for opt in args::parse_options(input, &["context"])? {
-            context = Some(args::context(&opt.value)?);
-        }
-        Ok(Trigger { hook, payload, context })
+fn parse(input: ParseStream<'_>, flavor: Flavor) -> syn::Result<Trigger> {
+    let example = flavor.example();
+    let hook = hook_name::parse(input, example, Some(flavor.runtime()))?;
+    let missing_payload = || Error::new_spanned(&hook, format!("expected a payload after the hook name: {example}"));
+    if input.is_empty() {
+        return Err(missing_payload());
     }
+    input.parse::<Token![,]>()?;
+    if input.is_empty() {
+        return Err(missing_payload());
+    }
+    let payload: Expr = input.parse()?;
+    let mut trigger = Trigger { hook, payload, context: None, concurrent: false };
+    for opt in args::parse_options(input, flavor.options())? {
+        match opt.key.to_string().as_str() {
+            "context" => trigger.context = Some(args::context(&opt.value)?),
+            _ => trigger.concurrent = args::flag(&opt.value, "concurrent")?,
+        }
+    }
+    Ok(trigger)
 }
 
-pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let Trigger { hook, payload, context } = match syn::parse2(input) {
-        Ok(trigger) => trigger,
-        Err(error) => return error.to_compile_error(),
-    };
+pub(crate) fn expand(input: TokenStream, flavor: Flavor) -> TokenStream {
+    let Trigger { hook, payload, context, concurrent } =
+        match (|input: ParseStream<'_>| parse(input, flavor)).parse2(input) {
+            Ok(trigger) => trigger,
+            Err(error) => return error.to_compile_error(),
+        };
     let context = match context {
         Some(context) => quote!(::hooks_core::__private::Option::Some(#context)),
         None => quote!(::hooks_core::__private::Option::None),
     };
+    let asynchronous = flavor == Flavor::Async;
+    let bound = Ident::new("__hooks_payload", Span::mixed_site());
+    let payload_ref = quote!((&#bound).payload());
+    let call = match flavor {
+        Flavor::Sync => quote!(__HOOKS_CALL_SITE.trigger(#payload_ref)),
+        Flavor::Async => quote!(__HOOKS_CALL_SITE.trigger_async(#payload_ref, #concurrent)),
+    };
+    // The payload is borrowed in a `match` scrutinee, whose temporaries live until the end of the
+    // caller's statement: `trigger_async!("h", Payload { .. }).await` keeps its payload alive.
+    // Method resolution on `&PayloadRef` strips one reference from a payload of type `&T`.
     quote! {
-        {
-            static __HOOKS_CALL_SITE: ::hooks_core::__private::CallSite =
-                ::hooks_core::__private::CallSite::new(#hook, #context);
-            #[allow(unused_imports)]
-            use ::hooks_core::__private::{ByValue as _, StripReference as _};
-            __HOOKS_CALL_SITE.trigger((&::hooks_core::__private::PayloadRef(&(#payload))).payload())
+        match ::hooks_core::__private::PayloadRef(&(#payload)) {
+            #bound => {
+                static __HOOKS_CALL_SITE: ::hooks_core::__private::CallSite = ::hooks_core::__private::CallSite::new(
+                    #hook,
+                    #context,
+                    ::hooks_core::__private::file!(),
+                    ::hooks_core::__private::line!(),
+                    #asynchronous,
+                );
+                ::hooks_core::__private::register! {
+                    ::hooks_core::__private::SiteRecord::new(&__HOOKS_CALL_SITE)
+                }
+                #[allow(unused_imports)]
+                use ::hooks_core::__private::{ByValue as _, StripReference as _};
+                #call
+            }
         }
     }
 }

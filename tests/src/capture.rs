@@ -1,11 +1,13 @@
 //! A `tracing` subscriber that records spans and events, for tests that assert on logs.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt::Debug;
-use std::sync::{Arc, Mutex};
+use std::sync::Once;
 
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id};
+use tracing::subscriber::Interest;
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::{Layer, Registry};
@@ -34,26 +36,38 @@ impl Record {
     }
 }
 
-/// Records everything at or above `max_level` into a shared list.
-#[derive(Debug, Clone)]
-pub struct Capture {
-    records: Arc<Mutex<Vec<Record>>>,
-    max_level: Level,
+thread_local! {
+    /// The level the current thread captures at, `None` when it is not capturing.
+    static LEVEL: Cell<Option<Level>> = const { Cell::new(None) };
+    static RECORDS: RefCell<Vec<Record>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Captures the spans and events of the current thread.
+///
+/// One subscriber is installed as the global default, once, and records per thread, so tests of
+/// one binary can capture in parallel. A global subscriber (rather than `with_default` per test)
+/// keeps `tracing`'s cached callsite interest the same for every test of the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct Capture;
+
 impl Capture {
-    /// Runs `body` with a subscriber that records events and spans at `max_level` or more severe,
-    /// and returns `body`'s result with the records.
+    /// Runs `body` recording this thread's events and spans at `max_level` or more severe, and
+    /// returns `body`'s result with the records.
     pub fn run<R>(max_level: Level, body: impl FnOnce() -> R) -> (R, Vec<Record>) {
-        let capture = Capture { records: Arc::default(), max_level };
-        let subscriber = Registry::default().with(capture.clone());
-        let result = tracing::subscriber::with_default(subscriber, body);
-        let records = capture.records.lock().unwrap().clone();
-        (result, records)
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            tracing::subscriber::set_global_default(Registry::default().with(Capture))
+                .expect("no other global subscriber in the test binary");
+        });
+        LEVEL.with(|level| level.set(Some(max_level)));
+        RECORDS.with(|records| records.borrow_mut().clear());
+        let result = body();
+        LEVEL.with(|level| level.set(None));
+        (result, RECORDS.with(|records| records.take()))
     }
 
-    fn push(&self, record: Record) {
-        self.records.lock().unwrap().push(record);
+    fn push(record: Record) {
+        RECORDS.with(|records| records.borrow_mut().push(record));
     }
 }
 
@@ -61,15 +75,20 @@ impl<S> Layer<S> for Capture
 where
     S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
 {
+    fn register_callsite(&self, _: &'static tracing::Metadata<'static>) -> Interest {
+        // Whether a callsite is enabled depends on the thread: ask every time.
+        Interest::sometimes()
+    }
+
     fn enabled(&self, metadata: &tracing::Metadata<'_>, _: Context<'_, S>) -> bool {
-        *metadata.level() <= self.max_level
+        LEVEL.with(Cell::get).is_some_and(|max_level| *metadata.level() <= max_level)
     }
 
     fn on_new_span(&self, attributes: &Attributes<'_>, _: &Id, _: Context<'_, S>) {
         let mut fields = Fields::default();
         attributes.record(&mut fields);
         let metadata = attributes.metadata();
-        self.push(Record {
+        Capture::push(Record {
             kind: "span",
             name: metadata.name().to_owned(),
             level: *metadata.level(),
@@ -88,7 +107,7 @@ where
             .map(|scope| scope.from_root().map(|span| span.name().to_owned()).collect())
             .unwrap_or_default();
         let metadata = event.metadata();
-        self.push(Record {
+        Capture::push(Record {
             kind: "event",
             name: message,
             level: *metadata.level(),

@@ -29,12 +29,13 @@ fn table_lists_hooks_by_name_and_callbacks_in_order() {
     let table = registry().dump().to_string();
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines[0], "audit (undeclared)");
-    assert!(lines[1].split_whitespace().eq(["priority", "context", "callback", "location"]), "{table}");
-    assert!(lines[2].split_whitespace().take(3).eq(["10", "-", "dump::audit"]), "{table}");
+    assert!(lines[1].split_whitespace().eq(["priority", "context", "kind", "callback", "location"]), "{table}");
+    assert!(lines[2].split_whitespace().take(4).eq(["10", "-", "sync", "dump::audit"]), "{table}");
     assert!(lines[3].starts_with("nobody_listens (any payload, declared at tests/tests/dump.rs:"), "{table}");
     assert_eq!(lines[4], "  (no callbacks)");
     assert!(lines[5].starts_with("user_created (u32, declared at tests/tests/dump.rs:"), "{table}");
-    let rows: Vec<Vec<&str>> = lines[7..].iter().map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(lines[6], "  docs: A user was stored.");
+    let rows: Vec<Vec<&str>> = lines[8..].iter().map(|l| l.split_whitespace().collect()).collect();
     let line_of = |name: &str| {
         let source = include_str!("dump.rs");
         source.lines().position(|l| l.starts_with(&format!("fn {name}("))).unwrap() + 1
@@ -42,16 +43,24 @@ fn table_lists_hooks_by_name_and_callbacks_in_order() {
     assert_eq!(
         rows,
         [
-            vec!["5", "wallet", "dump::open_wallet", &format!("tests/tests/dump.rs:{}", line_of("open_wallet"))],
+            vec![
+                "5",
+                "wallet",
+                "sync",
+                "dump::open_wallet",
+                &format!("tests/tests/dump.rs:{}", line_of("open_wallet"))
+            ],
             vec![
                 "10",
                 "communications",
+                "sync",
                 "dump::send_welcome",
                 &format!("tests/tests/dump.rs:{}", line_of("send_welcome"))
             ],
             vec![
                 "15",
                 "transactions",
+                "sync",
                 "dump::record_transaction",
                 &format!("tests/tests/dump.rs:{}", line_of("record_transaction"))
             ],
@@ -80,6 +89,7 @@ fn json_round_trips_the_registry() {
             assert_eq!(parsed["line"], callback.line());
             assert_eq!(parsed["payload"], callback.payload_type_name());
             assert_eq!(parsed["fallible"], callback.is_fallible());
+            assert_eq!(parsed["async"], callback.is_async());
         }
     }
     let user_created = &hooks[2];

@@ -1,6 +1,7 @@
 //! Callbacks may trigger hooks; runaway nesting is refused with a failure, not a stack overflow.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 
 use hooks_core::{FailureKind, MAX_NESTING, TriggerReport, hook_callback, trigger};
 use hooks_tests::Journal;
@@ -85,4 +86,30 @@ fn runaway_nesting_is_refused_with_a_failure() {
 fn the_refusal_message_names_hook_and_limit() {
     let kind = FailureKind::NestingTooDeep { hook: "echo".into(), limit: MAX_NESTING };
     assert_eq!(kind.to_string(), "trigger of `echo` refused: triggers nested more than 64 deep");
+}
+
+static ASYNC_CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+struct AsyncEcho;
+
+/// The async twin of `echo`: awaits a trigger of its own hook.
+#[hook_callback("async_echo")]
+async fn async_echo(_: &AsyncEcho) -> Result<(), String> {
+    ASYNC_CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let inner = hooks_core::trigger_async!("async_echo", AsyncEcho).await;
+    match inner.failures().first().map(|f| f.kind()) {
+        None => Ok(()),
+        Some(FailureKind::NestingTooDeep { limit, .. }) => Err(format!("refused at {limit}")),
+        Some(_) => Err(inner.failures()[0].message()),
+    }
+}
+
+#[test]
+fn runaway_async_nesting_is_refused_too() {
+    let waker = std::task::Waker::noop();
+    let mut context = std::task::Context::from_waker(waker);
+    let mut trigger = std::pin::pin!(hooks_core::trigger_async!("async_echo", AsyncEcho));
+    let std::task::Poll::Ready(report) = trigger.as_mut().poll(&mut context) else { panic!("nothing here waits") };
+    assert_eq!(ASYNC_CALLS.load(std::sync::atomic::Ordering::SeqCst), MAX_NESTING);
+    assert_eq!(report.failures()[0].message(), "refused at 64");
 }

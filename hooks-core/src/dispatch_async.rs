@@ -1,0 +1,230 @@
+//! `trigger_async!`: sync and async callbacks in one priority order, awaited in turn, or with
+//! equal-priority async callbacks run concurrently.
+//!
+//! Runtime-agnostic: only `std::future` is used. Panics are caught around each poll, and the
+//! nesting depth is counted while the trigger is being polled, which is exactly when a nested
+//! trigger could grow the stack.
+
+use std::any::{Any, TypeId};
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use tracing::Instrument;
+
+use crate::callback::{CallbackFuture, ErrorMessage, Started};
+use crate::dispatch::{self, NestingGuard, errored, log_failure, panicked, refused};
+use crate::registry::Plan;
+use crate::{Callback, Failure, FailureKind, TriggerReport};
+
+/// How `trigger_async!` runs async callbacks of equal priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// One after the other, each awaited before the next starts.
+    Sequential,
+    /// Consecutive async callbacks of equal priority polled together; different priorities still
+    /// run in order.
+    Concurrent,
+}
+
+/// Runs `plan` (or reports an unknown hook for `None`) with `payload`.
+///
+/// The future is `Send` when `T: Sync`: it holds `&T`, the plan and the callbacks' own futures,
+/// which are `Send` by construction.
+pub(crate) fn run<'a, T: 'static>(
+    plan: Option<&'a Plan>,
+    hook: &'a str,
+    context: Option<&'a str>,
+    payload: &'a T,
+    mode: Mode,
+) -> impl Future<Output = TriggerReport> + 'a {
+    let span = match plan.is_some() && dispatch::traced() {
+        true => tracing::debug_span!(target: "hooks", "trigger", hook, context, asynchronous = true),
+        false => tracing::Span::none(),
+    };
+    let body = async move {
+        match plan {
+            Some(plan) => run_plan(plan, context, payload, mode).await,
+            None => TriggerReport::unknown_hook(),
+        }
+    };
+    Nested { hook, first_poll: true, body: body.instrument(span) }
+}
+
+async fn run_plan<T: 'static>(plan: &Plan, context: Option<&str>, payload: &T, mode: Mode) -> TriggerReport {
+    let traced = dispatch::traced();
+    let mut report = TriggerReport::new();
+    let mut ran = 0;
+    let mut rest = plan.callbacks.as_slice();
+    while let Some(&first) = rest.first() {
+        let batch_len = match mode {
+            Mode::Concurrent if first.is_async() => {
+                rest.iter().take_while(|c| c.is_async() && c.priority == first.priority).count()
+            }
+            _ => 1,
+        };
+        let (batch, tail) = rest.split_at(batch_len);
+        rest = tail;
+        let started = traced.then(Instant::now);
+        let mut running = Vec::new();
+        let mut outcomes: Vec<(&'static Callback, Outcome)> = Vec::with_capacity(batch.len());
+        for &callback in batch {
+            if callback.payload_type_id() != TypeId::of::<T>() {
+                let kind = FailureKind::PayloadMismatch {
+                    expected: callback.payload_type_name(),
+                    found: std::any::type_name::<T>(),
+                };
+                log_failure(callback, context, &kind);
+                report.push(Failure::new(Some(callback), kind));
+                continue;
+            }
+            ran += 1;
+            match start(callback, payload) {
+                Ok(Started::Finished(result)) => {
+                    outcomes.push((callback, Outcome::Finished(result.map_err(Cause::Error))))
+                }
+                Ok(Started::Pending(future)) => running.push((callback, CatchUnwind(future))),
+                Err(panic) => outcomes.push((callback, Outcome::Finished(Err(Cause::Panic(panic))))),
+            }
+        }
+        if !running.is_empty() {
+            let finished = JoinAll { slots: running.into_iter().map(|(c, f)| (c, Slot::Running(f))).collect() }.await;
+            outcomes.extend(finished);
+        }
+        // Report in execution (path) order, whatever order the futures finished in.
+        outcomes.sort_by_key(|(callback, _)| batch.iter().position(|c| std::ptr::eq(*c, *callback)));
+        for (callback, Outcome::Finished(result)) in outcomes {
+            let failure = match result {
+                Ok(()) => None,
+                Err(Cause::Error(error)) => Some(errored(callback, context, error)),
+                Err(Cause::Panic(panic)) => Some(panicked(callback, context, panic)),
+            };
+            if let Some(started) = started {
+                log_finished(callback, failure.as_ref(), started.elapsed());
+            }
+            if let Some(failure) = failure {
+                report.push(failure);
+            }
+        }
+    }
+    report.set_ran(ran);
+    report
+}
+
+/// Calls a sync callback or creates an async one's future, catching a panic in either.
+fn start<'a, T: 'static>(callback: &'static Callback, payload: &'a T) -> Result<Started<'a>, Box<dyn Any + Send>> {
+    let erased = payload as *const T as *const ();
+    // SAFETY: the caller compared the callback's payload `TypeId` with `T`'s, and `erased` comes
+    // from a `&'a T`, so it outlives the future.
+    catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke.start::<'a>(erased) }))
+}
+
+fn log_finished(callback: &Callback, failure: Option<&Failure>, elapsed: Duration) {
+    let outcome = match failure.map(Failure::kind) {
+        None => "ok",
+        Some(FailureKind::Panic(_)) => "panicked",
+        Some(_) => "error",
+    };
+    tracing::debug!(
+        target: "hooks",
+        callback = callback.path,
+        priority = callback.priority,
+        context = callback.context,
+        asynchronous = callback.is_async(),
+        outcome,
+        elapsed_us = elapsed.as_secs_f64() * 1e6,
+        "callback finished"
+    );
+}
+
+enum Cause {
+    Error(ErrorMessage),
+    Panic(Box<dyn Any + Send>),
+}
+
+enum Outcome {
+    Finished(Result<(), Cause>),
+}
+
+/// A callback's future whose panics become an outcome instead of unwinding into the executor.
+struct CatchUnwind<'a>(CallbackFuture<'a>);
+
+impl Future for CatchUnwind<'_> {
+    type Output = Result<(), Cause>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match catch_unwind(AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(result)) => Poll::Ready(result.map_err(Cause::Error)),
+            Err(panic) => Poll::Ready(Err(Cause::Panic(panic))),
+        }
+    }
+}
+
+enum Slot<'a> {
+    Running(CatchUnwind<'a>),
+    Done(Option<Result<(), Cause>>),
+}
+
+/// Polls every running callback of a batch until all are done; no executor needed.
+struct JoinAll<'a> {
+    slots: Vec<(&'static Callback, Slot<'a>)>,
+}
+
+impl Future for JoinAll<'_> {
+    type Output = Vec<(&'static Callback, Outcome)>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut pending = false;
+        for (_, slot) in &mut self.slots {
+            if let Slot::Running(future) = slot {
+                match Pin::new(future).poll(cx) {
+                    Poll::Ready(result) => *slot = Slot::Done(Some(result)),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            return Poll::Pending;
+        }
+        let finished = self
+            .slots
+            .iter_mut()
+            .map(|(callback, slot)| match slot {
+                Slot::Done(result) => (*callback, Outcome::Finished(result.take().expect("taken once"))),
+                Slot::Running(_) => unreachable!("every slot is done"),
+            })
+            .collect();
+        Poll::Ready(finished)
+    }
+}
+
+/// Counts one nesting level while the trigger is polled, and refuses a trigger first polled at
+/// the limit.
+struct Nested<'a, F> {
+    hook: &'a str,
+    first_poll: bool,
+    body: F,
+}
+
+impl<F: Future<Output = TriggerReport>> Future for Nested<'_, F> {
+    type Output = TriggerReport;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<TriggerReport> {
+        // SAFETY: `body` is structurally pinned: it is never moved out of `self` nor exposed
+        // unpinned; `hook` and `first_poll` are plain data that are not pinned.
+        let this = unsafe { self.get_unchecked_mut() };
+        let _nesting = if std::mem::take(&mut this.first_poll) {
+            match NestingGuard::enter() {
+                Some(guard) => guard,
+                None => return Poll::Ready(refused(this.hook)),
+            }
+        } else {
+            NestingGuard::enter_unchecked()
+        };
+        // SAFETY: see above; `this` came from a pinned reference.
+        unsafe { Pin::new_unchecked(&mut this.body) }.poll(cx)
+    }
+}
