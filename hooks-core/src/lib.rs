@@ -212,3 +212,8 @@ pub use hooks_macros::trigger_async;
 /// ```
 #[doc(inline)]
 pub use hooks_macros::declare_hook;
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
