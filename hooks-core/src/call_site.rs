@@ -2,6 +2,7 @@
 //! link time so that [`Registry::validate`](crate::Registry::validate) can check it before it
 //! runs.
 
+use std::any::TypeId;
 use std::fmt;
 use std::future::Future;
 use std::sync::OnceLock;
@@ -9,7 +10,7 @@ use std::sync::OnceLock;
 use crate::dispatch;
 use crate::dispatch_async::{self, Mode};
 use crate::registry::Plan;
-use crate::{TriggerReport, registry};
+use crate::{TriggerReport, TypedHook, registry};
 
 /// Where a `trigger!` or `trigger_async!` is written, as listed by
 /// [`Registry::trigger_sites`](crate::Registry::trigger_sites).
@@ -79,7 +80,18 @@ impl fmt::Debug for TriggerSite {
 /// Not public API. Used by generated code: a `trigger!` call site and its cached plan.
 pub struct CallSite {
     site: TriggerSite,
-    plan: OnceLock<Option<&'static Plan>>,
+    resolved: OnceLock<Resolved>,
+}
+
+/// What a call site learns on its first trigger.
+#[derive(Clone, Copy)]
+struct Resolved {
+    /// `None` for an unknown hook.
+    plan: Option<&'static Plan>,
+    /// For a typed site: every callback of the plan is sync and takes the hook's payload type,
+    /// so triggers skip the payload check. Always `false` for string sites, whose payload type
+    /// may differ between instantiations of a generic function.
+    proven: bool,
 }
 
 /// Not public API. Used by generated code: the link-time record of a call site.
@@ -106,15 +118,15 @@ impl CallSite {
         line: u32,
         asynchronous: bool,
     ) -> Self {
-        CallSite { site: TriggerSite { hook, context, file, line, asynchronous }, plan: OnceLock::new() }
+        CallSite { site: TriggerSite { hook, context, file, line, asynchronous }, resolved: OnceLock::new() }
     }
 
     /// Not public API: runs the call site's plan with `payload`.
     #[inline(always)]
     pub fn trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
-        match self.plan.get() {
-            Some(Some(plan)) => dispatch::run(plan, self.site.hook, self.site.context, payload),
-            Some(None) => TriggerReport::unknown_hook(),
+        match self.resolved.get() {
+            Some(Resolved { plan: Some(plan), .. }) => dispatch::run(plan, self.site.hook, self.site.context, payload),
+            Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
             None => self.first_trigger(payload),
         }
     }
@@ -122,22 +134,47 @@ impl CallSite {
     #[cold]
     #[inline(never)]
     fn first_trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
-        match self.resolve() {
+        match self.resolve(None).plan {
             Some(plan) => dispatch::run(plan, self.site.hook, self.site.context, payload),
             None => TriggerReport::unknown_hook(),
         }
     }
 
+    /// Not public API: runs a typed call site's plan; rustc has checked the payload type.
+    #[inline(always)]
+    pub fn trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
+        match self.resolved.get() {
+            Some(Resolved { plan: Some(plan), proven }) => {
+                dispatch::run_with(plan, self.site.hook, self.site.context, payload, *proven)
+            }
+            Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
+            None => self.first_trigger_typed::<H>(payload),
+        }
+    }
+
     #[cold]
     #[inline(never)]
-    fn resolve(&'static self) -> Option<&'static Plan> {
-        *self.plan.get_or_init(|| {
+    fn first_trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
+        match self.resolve(Some(TypeId::of::<H::Payload>())) {
+            Resolved { plan: Some(plan), proven } => {
+                dispatch::run_with(plan, self.site.hook, self.site.context, payload, proven)
+            }
+            Resolved { plan: None, .. } => TriggerReport::unknown_hook(),
+        }
+    }
+
+    /// Finds the plan once; `typed_payload` is the payload type a typed site passes.
+    #[cold]
+    #[inline(never)]
+    fn resolve(&'static self, typed_payload: Option<TypeId>) -> Resolved {
+        *self.resolved.get_or_init(|| {
             let registry = registry();
             let plan = registry.plan(self.site.hook, self.site.context);
             if plan.is_none() {
                 registry.warn_unknown(self.site.hook);
             }
-            plan
+            let proven = typed_payload.is_some() && plan.is_some_and(|plan| plan.fast_payload == typed_payload);
+            Resolved { plan, proven }
         })
     }
 
@@ -148,12 +185,21 @@ impl CallSite {
         payload: &'a T,
         concurrent: bool,
     ) -> impl Future<Output = TriggerReport> + 'a {
-        let plan = match self.plan.get() {
-            Some(plan) => *plan,
-            None => self.resolve(),
+        let plan = match self.resolved.get() {
+            Some(resolved) => resolved.plan,
+            None => self.resolve(None).plan,
         };
         let mode = if concurrent { Mode::Concurrent } else { Mode::Sequential };
         dispatch_async::run(plan, self.site.hook, self.site.context, payload, mode)
+    }
+
+    /// Not public API: [`trigger_async`](Self::trigger_async) for a typed call site.
+    pub fn trigger_async_typed<'a, H: TypedHook>(
+        &'static self,
+        payload: &'a H::Payload,
+        concurrent: bool,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        self.trigger_async(payload, concurrent)
     }
 }
 

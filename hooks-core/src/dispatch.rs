@@ -75,11 +75,25 @@ pub(crate) fn traced() -> bool {
     tracing::enabled!(target: "hooks", Level::DEBUG)
 }
 
-/// Runs `plan` with `payload`.
+/// Runs `plan` with `payload`, checking the payload type against the plan's.
 #[inline(always)]
 pub(crate) fn run<T: 'static>(plan: &Plan, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
+    let fast = plan.fast_payload == Some(TypeId::of::<T>());
+    run_with(plan, hook, context, payload, fast)
+}
+
+/// Runs `plan` with `payload`; `fast` says that every callback of the plan is sync and takes
+/// `&T`, which the caller has checked (at runtime, or once per typed call site).
+#[inline(always)]
+pub(crate) fn run_with<T: 'static>(
+    plan: &Plan,
+    hook: &str,
+    context: Option<&str>,
+    payload: &T,
+    fast: bool,
+) -> TriggerReport {
     let erased = payload as *const T as *const ();
-    if plan.fast_payload != Some(TypeId::of::<T>()) || traced() {
+    if !fast || traced() {
         return run_checked(plan, hook, context, erased, TypeId::of::<T>(), std::any::type_name::<T>());
     }
     let Some(_nesting) = NestingGuard::enter() else {
@@ -92,8 +106,8 @@ pub(crate) fn run<T: 'static>(plan: &Plan, hook: &str, context: Option<&str>, pa
         let finished = catch_unwind(AssertUnwindSafe(|| {
             while let Some(&callback) = callbacks.get(next) {
                 next += 1;
-                // SAFETY: `plan.fast_payload` is `TypeId::of::<T>()`, so every callback of the plan
-                // takes `&T`, and `erased` comes from a live `&T`.
+                // SAFETY: `fast` means every callback of the plan takes `&T` (the caller compared
+                // `plan.fast_payload` with `TypeId::of::<T>()`), and `erased` comes from a live `&T`.
                 if let Err(error) = unsafe { callback.invoke.call(erased) } {
                     report.push(errored(callback, context, error));
                 }

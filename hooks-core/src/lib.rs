@@ -76,6 +76,7 @@ mod dump;
 mod registry;
 mod report;
 mod suggest;
+mod typed;
 mod validate;
 
 #[doc(hidden)]
@@ -89,6 +90,7 @@ pub use dispatch::MAX_NESTING;
 pub use dump::Dump;
 pub use registry::{Hook, Registry, registry};
 pub use report::{Failure, FailureKind, TriggerReport};
+pub use typed::{TypedContext, TypedHook};
 pub use validate::{Finding, Severity, Validation};
 
 /// Registers a function as a callback of a hook.
@@ -193,11 +195,48 @@ pub use hooks_macros::trigger;
 #[doc(inline)]
 pub use hooks_macros::trigger_async;
 
-/// Declares a hook the program offers, optionally with its payload type and a doc comment.
+/// Declares the hooks a program offers: as typed items (recommended) or by name.
 ///
-/// `declare_hook!("name")` or `declare_hook!("name", PayloadType)`, with doc comments before the
-/// name. Declared hooks are silent when triggered without callbacks, and
-/// [`Registry::validate`] checks callbacks against them.
+/// **Item form**: `declare_hook! { /// docs \n pub name: PayloadType; ... }` declares, per hook,
+/// an item `name` (a unit struct implementing [`TypedHook`]) that can be imported with `use`
+/// across crates and shows up in rustdoc with its docs and payload type. Naming it in
+/// [`#[hook_callback(name)]`](hook_callback), [`trigger!(name, data)`](trigger) and
+/// [`trigger_async!(name, data)`](trigger_async) lets rustc check the rest: a misspelled hook is a
+/// "cannot find" error, and a callback parameter or trigger payload of another type is a type
+/// error naming the hook. Triggers through the item skip the runtime payload check.
+///
+/// ```
+/// pub struct Shipment {
+///     pub order: u32,
+/// }
+///
+/// hooks_core::declare_hook! {
+///     /// Fired when an order ships.
+///     pub order_shipped: Shipment;
+///     /// Fired when an order is cancelled before it ships.
+///     pub(crate) order_cancelled: u32;
+/// }
+///
+/// #[hooks_core::hook_callback(order_shipped, priority = 5)]
+/// fn notify(shipment: &Shipment) {
+///     assert_eq!(shipment.order, 7);
+/// }
+///
+/// let report = hooks_core::trigger!(order_shipped, Shipment { order: 7 });
+/// assert_eq!(report.ran(), 1);
+/// // The string form reaches the same hook.
+/// assert_eq!(hooks_core::trigger!("order_shipped", Shipment { order: 7 }).ran(), 1);
+/// ```
+///
+/// ```compile_fail
+/// hooks_core::declare_hook! { pub order_shipped: u32; }
+///
+/// let _ = hooks_core::trigger!(order_shipped, "seven"); // not the payload type of `order_shipped`
+/// ```
+///
+/// **String form**: `declare_hook!("name")` or `declare_hook!("name", PayloadType)`, with doc
+/// comments before the name. It declares no item; [`Registry::validate`] checks callbacks against
+/// it at runtime.
 ///
 /// ```
 /// hooks_core::declare_hook!(
@@ -210,8 +249,40 @@ pub use hooks_macros::trigger_async;
 /// assert!(report.hook_known());
 /// assert_eq!(report.ran(), 0);
 /// ```
+///
+/// Either way, a declared hook is silent when triggered without callbacks, and the dump shows its
+/// payload type and where it is declared.
 #[doc(inline)]
 pub use hooks_macros::declare_hook;
+
+/// Declares contexts as items, so that a misspelled context is a compile error.
+///
+/// `declare_context! { /// docs \n pub wallet; pub communications; }` declares one item per
+/// context; `context = wallet` in [`#[hook_callback]`](hook_callback), [`trigger!`] and
+/// [`trigger_async!`] then names it instead of the string `"wallet"` (both forms mean the same
+/// context and can be mixed).
+///
+/// ```
+/// hooks_core::declare_context! {
+///     /// The wallet module.
+///     pub wallet;
+/// }
+///
+/// #[hooks_core::hook_callback("doc_context_example", context = wallet)]
+/// fn open_wallet(_: &u64) {}
+///
+/// assert_eq!(hooks_core::trigger!("doc_context_example", 1_u64, context = wallet).ran(), 1);
+/// assert_eq!(hooks_core::trigger!("doc_context_example", 1_u64, context = "wallet").ran(), 1);
+/// ```
+///
+/// ```compile_fail
+/// hooks_core::declare_context! { pub wallet; }
+///
+/// #[hooks_core::hook_callback("doc_context_typo", context = walet)]
+/// fn open_wallet(_: &u64) {}
+/// ```
+#[doc(inline)]
+pub use hooks_macros::declare_context;
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

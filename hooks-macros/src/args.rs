@@ -2,7 +2,7 @@
 //! message.
 
 use syn::parse::ParseStream;
-use syn::{Error, Expr, Ident, LitInt, LitStr, Token};
+use syn::{Error, Expr, Ident, LitInt, Token};
 
 /// One `key = value` option.
 pub(crate) struct Opt {
@@ -76,12 +76,17 @@ fn source(value: &Expr) -> String {
     }
 }
 
-/// The value of a `context` option: a non-empty string literal.
-pub(crate) fn context(value: &Expr) -> syn::Result<LitStr> {
-    const EXPECTED: &str = "context must be a non-empty string literal, like context = \"wallet\"";
+/// The value of a `context` option: a non-empty string literal, or the path of a context declared
+/// with `declare_context!`; as a `&'static str` expression.
+pub(crate) fn context(value: &Expr) -> syn::Result<proc_macro2::TokenStream> {
+    const EXPECTED: &str = "context must be a non-empty string literal, like context = \"wallet\", or a context declared with declare_context!";
     match value {
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(literal), .. }) if !literal.value().trim().is_empty() => {
-            Ok(literal.clone())
+            Ok(quote::quote!(#literal))
+        }
+        Expr::Path(path) if path.qself.is_none() => {
+            let path = &path.path;
+            Ok(quote::quote!(<#path as ::hooks_core::TypedContext>::NAME))
         }
         _ => Err(Error::new_spanned(value, EXPECTED)),
     }

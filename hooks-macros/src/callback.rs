@@ -7,15 +7,15 @@ use syn::spanned::Spanned;
 use syn::{Error, FnArg, Ident, Item, ItemFn, LitStr, ReturnType, Type};
 
 use crate::args::{self, combine};
-use crate::hook_name;
+use crate::hook_name::{self, HookRef};
 
 const EXAMPLE: &str = "#[hook_callback(\"user_created\", priority = 5, context = \"wallet\")]";
 const SIGNATURE: &str = "fn name(payload: &Payload) or fn name(payload: &Payload) -> Result<(), E>";
 
 struct Args {
-    hook: LitStr,
+    hook: HookRef,
     priority: u8,
-    context: Option<LitStr>,
+    context: Option<TokenStream>,
 }
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -41,7 +41,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn parse_args(input: ParseStream<'_>) -> syn::Result<Args> {
-    let hook = hook_name::parse(input, EXAMPLE, None)?;
+    let hook = HookRef::parse(input, EXAMPLE, None)?;
     let mut args = Args { hook, priority: 10, context: None };
     let mut errors = None;
     for opt in args::parse_options(input, &["priority", "context"])? {
@@ -143,10 +143,21 @@ fn payload_type(function: &ItemFn) -> syn::Result<Type> {
 
 fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenStream {
     let Args { hook, priority, context } = args;
+    let alias = hook_name::alias();
+    let hook_alias = hook.alias(&alias);
+    let hook = hook.name(&alias);
     let name = &function.sig.ident;
     let context = match context {
         Some(context) => quote!(::hooks_core::__private::Option::Some(#context)),
         None => quote!(::hooks_core::__private::Option::None),
+    };
+    // For a typed hook, rustc checks the parameter against the hook's payload type; the check is
+    // spanned on the parameter's type, where the error belongs.
+    let payload_check = match args.hook {
+        HookRef::Typed(_) => quote_spanned! {payload.span()=>
+            ::hooks_core::__private::assert_payload::<#alias, #payload>();
+        },
+        HookRef::Name(_) => TokenStream::new(),
     };
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&name.to_string(), name.span());
@@ -196,7 +207,13 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
     };
     quote! {
         #function
-        ::hooks_core::__private::register! { #record }
+        ::hooks_core::__private::register! {
+            {
+                #hook_alias
+                #payload_check
+                #record
+            }
+        }
     }
 }
 

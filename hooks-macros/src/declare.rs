@@ -1,35 +1,70 @@
-//! `declare_hook!("name")` and `declare_hook!("name", PayloadType)`, with doc comments.
+//! `declare_hook!` in its two forms, and `declare_context!`.
+//!
+//! String form: `declare_hook!("name")`, `declare_hook!("name", PayloadType)`, with doc comments.
+//! Item form: `declare_hook! { /// docs \n pub name: PayloadType; ... }`, which declares an item
+//! per hook that `#[hook_callback]`, `trigger!` and `trigger_async!` accept in place of the string.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Error, Expr, ExprLit, Lit, LitStr, Meta, Token, Type};
+use syn::{Attribute, Error, Expr, ExprLit, Ident, Lit, LitStr, Meta, Token, Type, Visibility};
 
 use crate::hook_name;
 
-const EXAMPLE: &str = "declare_hook!(\"user_created\") or declare_hook!(\"user_created\", UserCreated)";
+const EXAMPLE: &str =
+    "declare_hook!(\"user_created\", UserCreated) or declare_hook! { pub user_created: UserCreated; }";
 
-struct Declaration {
-    docs: String,
-    hook: LitStr,
-    payload: Option<Type>,
+/// Either form of `declare_hook!`.
+enum Declarations {
+    Named { docs: String, hook: LitStr, payload: Option<Box<Type>> },
+    Items(Vec<TypedHook>),
 }
 
-impl Parse for Declaration {
+/// `/// docs \n pub name: Payload;`
+struct TypedHook {
+    attributes: Vec<Attribute>,
+    docs: String,
+    visibility: Visibility,
+    name: Ident,
+    payload: Type,
+}
+
+impl Parse for Declarations {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let attributes = input.call(Attribute::parse_outer)?;
-        let docs = docs(&attributes)?;
-        let hook = hook_name::parse(input, EXAMPLE, None)?;
-        let mut payload = None;
-        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
-            payload = Some(input.parse()?);
-            input.parse::<Option<Token![,]>>()?;
+        let fork = input.fork();
+        fork.call(Attribute::parse_outer)?;
+        if fork.peek(LitStr) || fork.is_empty() {
+            return parse_named(input);
         }
-        if !input.is_empty() {
-            return Err(input.error(format!("unexpected tokens after the payload type: expected {EXAMPLE}")));
+        let mut hooks = Vec::new();
+        while !input.is_empty() {
+            let attributes = input.call(Attribute::parse_outer)?;
+            let docs = docs(&attributes)?;
+            let visibility = input.parse()?;
+            let name: Ident = input.parse().map_err(|e| Error::new(e.span(), format!("expected {EXAMPLE}")))?;
+            hook_name::check_ident(&name)?;
+            input.parse::<Token![:]>()?;
+            let payload = input.parse()?;
+            input.parse::<Token![;]>()?;
+            hooks.push(TypedHook { attributes, docs, visibility, name, payload });
         }
-        Ok(Declaration { docs, hook, payload })
+        Ok(Declarations::Items(hooks))
     }
+}
+
+fn parse_named(input: ParseStream<'_>) -> syn::Result<Declarations> {
+    let attributes = input.call(Attribute::parse_outer)?;
+    let docs = docs(&attributes)?;
+    let hook = hook_name::parse(input, EXAMPLE, None)?;
+    let mut payload = None;
+    if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+        payload = Some(Box::new(input.parse()?));
+        input.parse::<Option<Token![,]>>()?;
+    }
+    if !input.is_empty() {
+        return Err(input.error(format!("unexpected tokens after the payload type: expected {EXAMPLE}")));
+    }
+    Ok(Declarations::Named { docs, hook, payload })
 }
 
 /// The doc comment's lines, each with its leading space removed, joined by newlines.
@@ -51,18 +86,99 @@ fn docs(attributes: &[Attribute]) -> syn::Result<String> {
 }
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let Declaration { docs, hook, payload } = match syn::parse2(input) {
-        Ok(declaration) => declaration,
+    match syn::parse2(input) {
+        Ok(Declarations::Named { docs, hook, payload }) => {
+            let record = match payload {
+                Some(payload) => quote! {
+                    ::hooks_core::__private::typed_declaration::<#payload>(#hook, #docs, #LOCATION)
+                },
+                None => quote!(::hooks_core::__private::declaration(#hook, #docs, #LOCATION)),
+            };
+            quote!(::hooks_core::__private::register! { #record })
+        }
+        Ok(Declarations::Items(hooks)) => hooks.iter().map(expand_item).collect(),
+        Err(error) => error.to_compile_error(),
+    }
+}
+
+/// The location arguments of a declaration record.
+const LOCATION: Location = Location;
+
+struct Location;
+
+impl quote::ToTokens for Location {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(quote!(::hooks_core::__private::file!(), ::hooks_core::__private::line!()));
+    }
+}
+
+fn expand_item(hook: &TypedHook) -> TokenStream {
+    let TypedHook { attributes, docs, visibility, name, payload } = hook;
+    let name_str = LitStr::new(&name.to_string(), name.span());
+    let summary = format!("Hook `{name}`, payload `{}`.", quote!(#payload).to_string().replace(' ', ""));
+    quote! {
+        #(#attributes)*
+        #[doc = ""]
+        #[doc = #summary]
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #visibility struct #name;
+
+        impl ::hooks_core::TypedHook for #name {
+            const NAME: &'static str = #name_str;
+            type Payload = #payload;
+        }
+
+        impl ::hooks_core::__private::PayloadOf<#name> for #payload {
+            #[inline(always)]
+            fn as_payload(&self) -> &#payload {
+                self
+            }
+        }
+
+        ::hooks_core::__private::register! {
+            ::hooks_core::__private::typed_declaration::<#payload>(#name_str, #docs, #LOCATION)
+        }
+    }
+}
+
+/// `declare_context! { /// docs \n pub wallet; pub communications; }`
+pub(crate) fn expand_context(input: TokenStream) -> TokenStream {
+    let parser = |input: ParseStream<'_>| {
+        let mut contexts = Vec::new();
+        while !input.is_empty() {
+            let attributes = input.call(Attribute::parse_outer)?;
+            let visibility: Visibility = input.parse()?;
+            let name: Ident = input.parse().map_err(|e| {
+                Error::new(e.span(), "expected a context declaration: declare_context! { pub wallet; }")
+            })?;
+            hook_name::check_ident(&name)?;
+            input.parse::<Token![;]>()?;
+            contexts.push((attributes, visibility, name));
+        }
+        Ok(contexts)
+    };
+    let contexts = match syn::parse::Parser::parse2(parser, input) {
+        Ok(contexts) => contexts,
         Err(error) => return error.to_compile_error(),
     };
-    let location = quote!(::hooks_core::__private::file!(), ::hooks_core::__private::line!());
-    let record = match payload {
-        Some(payload) => quote! {
-            ::hooks_core::__private::typed_declaration::<#payload>(#hook, #docs, #location)
-        },
-        None => quote!(::hooks_core::__private::declaration(#hook, #docs, #location)),
-    };
-    quote! {
-        ::hooks_core::__private::register! { #record }
-    }
+    contexts
+        .into_iter()
+        .map(|(attributes, visibility, name)| {
+            let name_str = LitStr::new(&name.to_string(), name.span());
+            let summary = format!("Context `{name}`.");
+            quote! {
+                #(#attributes)*
+                #[doc = ""]
+                #[doc = #summary]
+                #[allow(non_camel_case_types)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+                #visibility struct #name;
+
+                impl ::hooks_core::TypedContext for #name {
+                    const NAME: &'static str = #name_str;
+                }
+            }
+        })
+        .collect()
 }

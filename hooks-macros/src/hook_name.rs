@@ -1,9 +1,55 @@
-//! The hook name: a snake_case string literal.
+//! The hook a macro names: a snake_case string literal, or the path of a typed hook item.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
-use syn::{Error, Ident, LitStr, Token};
+use syn::{Error, Ident, LitStr, Path, Token};
+
+/// A hook named by a string or by the path of a `declare_hook!` item.
+pub(crate) enum HookRef {
+    Name(LitStr),
+    Typed(Path),
+}
+
+impl HookRef {
+    /// Parses the hook that opens a macro's input: a string literal or a path.
+    pub(crate) fn parse(input: ParseStream<'_>, example: &str, runtime: Option<&str>) -> syn::Result<HookRef> {
+        let starts_with_path = (input.peek(Ident::peek_any) || input.peek(Token![::]) || input.peek(Token![crate]))
+            && !input.peek2(Token![=]);
+        if starts_with_path {
+            return Ok(HookRef::Typed(input.parse()?));
+        }
+        parse(input, example, runtime).map(HookRef::Name)
+    }
+
+    /// The name as a `&'static str` expression; for a typed hook, through `alias`, the type alias
+    /// that the expansion declares for the path (so a misspelled path is reported once).
+    pub(crate) fn name(&self, alias: &Ident) -> TokenStream {
+        match self {
+            HookRef::Name(name) => name.to_token_stream(),
+            HookRef::Typed(_) => quote!(<#alias as ::hooks_core::TypedHook>::NAME),
+        }
+    }
+
+    /// `type #alias = #path;` for a typed hook, nothing for a string.
+    pub(crate) fn alias(&self, alias: &Ident) -> TokenStream {
+        match self {
+            HookRef::Name(_) => TokenStream::new(),
+            HookRef::Typed(path) => quote!(type #alias = #path;),
+        }
+    }
+}
+
+/// The name of the type alias a typed hook's expansion declares.
+pub(crate) fn alias() -> Ident {
+    Ident::new("__HooksTypedHook", Span::call_site())
+}
+
+/// Checks that an identifier declaring a typed hook or context is snake_case.
+pub(crate) fn check_ident(ident: &Ident) -> syn::Result<()> {
+    check(&LitStr::new(&ident.to_string(), ident.span()))
+}
 
 /// Parses the hook name that opens every macro's input, with `example` showing the macro's form
 /// in the error for a missing or non-literal name, and `runtime` (if the macro has one) the way

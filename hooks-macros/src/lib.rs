@@ -32,3 +32,9 @@ pub fn trigger_async(input: TokenStream) -> TokenStream {
 pub fn declare_hook(input: TokenStream) -> TokenStream {
     declare::expand(input.into()).into()
 }
+
+/// Declares contexts checked by rustc. See `hooks_core::declare_context!`.
+#[proc_macro]
+pub fn declare_context(input: TokenStream) -> TokenStream {
+    declare::expand_context(input.into()).into()
+}

@@ -2,11 +2,13 @@
 //! `trigger_async!("name", payload[, context = "ctx"][, concurrent = true])`.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::parse::{ParseStream, Parser};
-use syn::{Error, Expr, Ident, LitStr, Token};
+use syn::spanned::Spanned;
+use syn::{Error, Expr, Ident, Token};
 
-use crate::{args, hook_name};
+use crate::args;
+use crate::hook_name::{self, HookRef};
 
 /// Which macro is being expanded.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,16 +45,19 @@ impl Flavor {
 }
 
 struct Trigger {
-    hook: LitStr,
+    hook: HookRef,
     payload: Expr,
-    context: Option<LitStr>,
+    context: Option<TokenStream>,
     concurrent: bool,
 }
 
 fn parse(input: ParseStream<'_>, flavor: Flavor) -> syn::Result<Trigger> {
     let example = flavor.example();
-    let hook = hook_name::parse(input, example, Some(flavor.runtime()))?;
-    let missing_payload = || Error::new_spanned(&hook, format!("expected a payload after the hook name: {example}"));
+    let hook = HookRef::parse(input, example, Some(flavor.runtime()))?;
+    let missing_payload = || match &hook {
+        HookRef::Name(name) => Error::new_spanned(name, format!("expected a payload after the hook name: {example}")),
+        HookRef::Typed(path) => Error::new_spanned(path, format!("expected a payload after the hook: {example}")),
+    };
     if input.is_empty() {
         return Err(missing_payload());
     }
@@ -83,10 +88,25 @@ pub(crate) fn expand(input: TokenStream, flavor: Flavor) -> TokenStream {
     };
     let asynchronous = flavor == Flavor::Async;
     let bound = Ident::new("__hooks_payload", Span::mixed_site());
-    let payload_ref = quote!((&#bound).payload());
-    let call = match flavor {
-        Flavor::Sync => quote!(__HOOKS_CALL_SITE.trigger(#payload_ref)),
-        Flavor::Async => quote!(__HOOKS_CALL_SITE.trigger_async(#payload_ref, #concurrent)),
+    let alias = hook_name::alias();
+    let hook_alias = hook.alias(&alias);
+    let name = hook.name(&alias);
+    let call = match (&hook, flavor) {
+        (HookRef::Name(_), Flavor::Sync) => quote!(__HOOKS_CALL_SITE.trigger((&#bound).payload())),
+        (HookRef::Name(_), Flavor::Async) => {
+            quote!(__HOOKS_CALL_SITE.trigger_async((&#bound).payload(), #concurrent))
+        }
+        (HookRef::Typed(_), flavor) => {
+            // rustc checks the payload against the hook's type; the check is spanned on the
+            // user's payload expression, where the error belongs.
+            let typed = quote_spanned! {payload.span()=>
+                ::hooks_core::__private::typed_payload::<#alias, _>((&#bound).payload())
+            };
+            match flavor {
+                Flavor::Sync => quote!(__HOOKS_CALL_SITE.trigger_typed::<#alias>(#typed)),
+                Flavor::Async => quote!(__HOOKS_CALL_SITE.trigger_async_typed::<#alias>(#typed, #concurrent)),
+            }
+        }
     };
     // The payload is borrowed in a `match` scrutinee, whose temporaries live until the end of the
     // caller's statement: `trigger_async!("h", Payload { .. }).await` keeps its payload alive.
@@ -94,8 +114,9 @@ pub(crate) fn expand(input: TokenStream, flavor: Flavor) -> TokenStream {
     quote! {
         match ::hooks_core::__private::PayloadRef(&(#payload)) {
             #bound => {
+                #hook_alias
                 static __HOOKS_CALL_SITE: ::hooks_core::__private::CallSite = ::hooks_core::__private::CallSite::new(
-                    #hook,
+                    #name,
                     #context,
                     ::hooks_core::__private::file!(),
                     ::hooks_core::__private::line!(),

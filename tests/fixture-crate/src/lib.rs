@@ -23,3 +23,32 @@ pub fn count_cross_crate_event(event: &CrossCrateEvent) {
     assert_eq!(event.value, 42);
     CALLS.fetch_add(1, Ordering::SeqCst);
 }
+
+/// The payload of the typed `inventory_low` hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InventoryLow {
+    /// The article that runs low.
+    pub sku: &'static str,
+    /// How many are left.
+    pub left: u32,
+}
+
+hooks_core::declare_hook! {
+    /// Fired when stock of an article runs low; declared here, used by other crates.
+    pub inventory_low: InventoryLow;
+}
+
+hooks_core::declare_context! {
+    /// Callbacks of the purchasing department.
+    pub purchasing;
+}
+
+/// How many times [`reorder`] ran.
+pub static REORDERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Reorders an article that runs low.
+#[hooks_core::hook_callback(inventory_low, priority = 3, context = purchasing)]
+pub fn reorder(event: &InventoryLow) {
+    assert!(event.left < 10, "{event:?}");
+    REORDERS.fetch_add(1, Ordering::SeqCst);
+}

@@ -1,0 +1,5 @@
+hooks_core::declare_hook! {
+    pub UserCreated: u64;
+}
+
+fn main() {}
