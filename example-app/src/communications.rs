@@ -1,14 +1,14 @@
 //! Communications: a welcome notification for every new user.
 //!
-//! Reacts to `user_created` at priority 10 (core business logic band), in context
-//! `"communications"`.
+//! Reacts to [`user_created`] at priority 10 (core business logic band), in context
+//! [`communications`].
 
 use std::error::Error;
 use std::fmt;
 
 use hooks_core::hook_callback;
 
-use crate::events::{Timestamp, UserCreated};
+use crate::events::{Timestamp, UserCreated, communications, user_created};
 use crate::store::{self, Notification, NotificationMetadata};
 
 /// The name this module records in the execution log.
@@ -36,7 +36,7 @@ impl fmt::Display for CommunicationsError {
 
 impl Error for CommunicationsError {}
 
-#[hook_callback("user_created", priority = 10, context = "communications")]
+#[hook_callback(user_created, priority = 10, context = communications)]
 fn send_welcome(event: &UserCreated) -> Result<(), CommunicationsError> {
     store::record_execution(&event.user_id, NAME);
     if event.email.trim().is_empty() {

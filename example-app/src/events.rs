@@ -1,8 +1,16 @@
-//! The hooks the credit system offers and the payloads they carry.
+//! The hooks the credit system offers, the payloads they carry, and the contexts its modules
+//! register under.
 //!
 //! This is the only module the others share besides the [store](crate::store): user management
-//! triggers [`user_created`](UserCreated) with a [`UserCreated`] payload; the wallet,
-//! communications and transactions modules react to it without knowing about each other.
+//! triggers [`user_created`] with a [`UserCreated`] payload; the wallet, communications and
+//! transactions modules react to it, each in its own context ([`wallet`], [`communications`],
+//! [`transactions`]), without knowing about each other.
+//!
+//! Hooks and contexts are typed items, so rustc checks every use: a misspelled hook or context is
+//! a "cannot find" error, and a callback or trigger with another payload type is a type error.
+//! Import them by name (`use crate::events::{user_created, wallet};`) or name them by path
+//! (`events::user_created`). They are unit structs, so while one is imported a local binding of
+//! the same name (`let wallet = ...`) does not compile: name it by path in such scopes.
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -10,15 +18,24 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The currency every wallet is kept in.
 pub const CREDITS: &str = "credits";
 
-hooks_core::declare_hook!(
+hooks_core::declare_hook! {
     /// Fired by user management once a new user is validated and stored.
     ///
     /// Callbacks set the account up: the wallet opens it (priority 5), communications sends the
     /// welcome notification (priority 10), transactions records the opening entry (priority 15).
-    "user_created", UserCreated
-);
+    pub user_created: UserCreated;
+}
 
-/// The payload of the `user_created` hook: the stored user, as the original system's hook data.
+hooks_core::declare_context! {
+    /// The wallet module's callbacks: opening a new user's wallet.
+    pub wallet;
+    /// The communications module's callbacks: notifications to users.
+    pub communications;
+    /// The transactions module's callbacks: entries booked on wallets.
+    pub transactions;
+}
+
+/// The payload of the [`user_created`] hook: the stored user, as the original system's hook data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserCreated {
     /// The new user's id in the store.

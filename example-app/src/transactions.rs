@@ -1,14 +1,14 @@
 //! Transactions: the opening entry of every new wallet.
 //!
-//! Reacts to `user_created` at priority 15 (after the wallet module, priority 5, has opened the
-//! wallet), in context `"transactions"`.
+//! Reacts to [`user_created`] at priority 15 (after the wallet module, priority 5, has opened the
+//! wallet), in context [`transactions`].
 
 use std::error::Error;
 use std::fmt;
 
 use hooks_core::hook_callback;
 
-use crate::events::{Timestamp, UserCreated};
+use crate::events::{Timestamp, UserCreated, transactions, user_created};
 use crate::store::{self, Transaction};
 
 /// The name this module records in the execution log.
@@ -37,7 +37,7 @@ impl fmt::Display for TransactionError {
 
 impl Error for TransactionError {}
 
-#[hook_callback("user_created", priority = 15, context = "transactions")]
+#[hook_callback(user_created, priority = 15, context = transactions)]
 fn record_opening(event: &UserCreated) -> Result<(), TransactionError> {
     store::record_execution(&event.user_id, NAME);
     let mut store = store::lock();

@@ -1,14 +1,14 @@
-//! User registration: validates a new user, stores it, and triggers `user_created`.
+//! User registration: validates a new user, stores it, and triggers [`user_created`].
 //!
 //! This module knows nothing about wallets, notifications or transactions: whatever should
-//! happen to a new account happens in the callbacks of [`user_created`](crate::events).
+//! happen to a new account happens in the callbacks of [`user_created`].
 
 use std::error::Error;
 use std::fmt;
 
 use hooks_core::TriggerReport;
 
-use crate::events::{Timestamp, UserCreated, UserData, UserModules, WalletSection};
+use crate::events::{Timestamp, UserCreated, UserData, UserModules, WalletSection, user_created};
 use crate::store::{self, User};
 
 /// What a client submits to register a user.
@@ -73,14 +73,14 @@ impl fmt::Display for RegistrationError {
 
 impl Error for RegistrationError {}
 
-/// Validates and stores a new user, then triggers `user_created` with every callback.
+/// Validates and stores a new user, then triggers [`user_created`] with every callback.
 ///
 /// The user is stored before the hook runs, so callbacks find it in the store; a failing
 /// callback does not undo the registration but shows in [`Registration::report`].
 pub fn register_user(new_user: NewUser) -> Result<Registration, RegistrationError> {
     validate(&new_user)?;
     let event = store_user(new_user)?;
-    let report = hooks_core::trigger!("user_created", &event);
+    let report = hooks_core::trigger!(user_created, &event);
     Ok(Registration { event, report })
 }
 

@@ -1,14 +1,14 @@
 //! Wallets: every new user gets one, opened from the wallet section of their user document.
 //!
-//! Reacts to `user_created` at priority 5 (account setup comes first: the transactions module
-//! books its opening entry on this wallet), in context `"wallet"`.
+//! Reacts to [`user_created`] at priority 5 (account setup comes first: the transactions module
+//! books its opening entry on this wallet), in context [`wallet`].
 
 use std::error::Error;
 use std::fmt;
 
 use hooks_core::hook_callback;
 
-use crate::events::{Timestamp, UserCreated};
+use crate::events::{Timestamp, UserCreated, user_created, wallet};
 use crate::store::{self, Wallet};
 
 /// The name this module records in the execution log.
@@ -41,7 +41,7 @@ impl fmt::Display for WalletError {
 
 impl Error for WalletError {}
 
-#[hook_callback("user_created", priority = 5, context = "wallet")]
+#[hook_callback(user_created, priority = 5, context = wallet)]
 fn open_wallet(event: &UserCreated) -> Result<(), WalletError> {
     store::record_execution(&event.user_id, NAME);
     let settings = &event.user_data.modules.wallet;

@@ -1,15 +1,16 @@
-//! The credit system scenario end to end: one registration through `user_created`, what each
-//! module left in the store, and what the registry shows.
+//! The credit system scenario end to end: one registration through the typed `user_created`
+//! hook, what each module left in the store, and what the registry shows.
 //!
 //! Tests run in parallel in one process and share its store, so each looks only at its own
 //! user's records, and the demo (which registers `ada`) runs once for all of them.
 
 use std::sync::OnceLock;
 
-use example_app::events::{Timestamp, UserCreated, UserData, UserModules, WalletSection};
+use example_app::events::{self, Timestamp, UserCreated, UserData, UserModules, WalletSection, user_created};
 use example_app::store;
 use example_app::user_management::{NewUser, RegistrationError, register_user};
 use example_app::{DemoSummary, EXPECTED_COUNTS, run_demo};
+use hooks_core::{TypedContext, TypedHook};
 
 /// The demo's summary and printed output, from its one run in this process.
 fn demo() -> &'static (DemoSummary, String) {
@@ -104,15 +105,27 @@ fn the_dump_lists_the_three_callbacks_in_priority_order() {
     let lines: Vec<&str> = summary.dump.lines().collect();
     let header = lines.iter().position(|line| line.starts_with("user_created ")).expect("a user_created section");
     assert!(lines[header].contains("example_app::events::UserCreated"), "{}", lines[header]);
-    let rows: Vec<Vec<&str>> =
-        lines[header + 2..header + 5].iter().map(|line| line.split_whitespace().collect()).collect();
+    // The section header, optional `docs:` lines, the column header, then one row per callback;
+    // the columns are found by name, so new columns do not break the test.
+    let columns = header
+        + lines[header..].iter().position(|line| line.trim_start().starts_with("priority")).expect("a column header");
+    let names: Vec<&str> = lines[columns].split_whitespace().collect();
+    let column = |name: &str| names.iter().position(|n| *n == name).unwrap_or_else(|| panic!("a {name} column"));
+    let wanted = [column("priority"), column("context"), column("callback")];
+    let rows: Vec<Vec<&str>> = lines[columns + 1..columns + 4]
+        .iter()
+        .map(|line| {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            wanted.iter().map(|&index| cells[index]).collect()
+        })
+        .collect();
     let expected = [
         ["5", "wallet", "example_app::wallet::open_wallet"],
         ["10", "communications", "example_app::communications::send_welcome"],
         ["15", "transactions", "example_app::transactions::record_opening"],
     ];
     for (row, expected) in rows.iter().zip(expected) {
-        assert_eq!(row[..3], expected, "{}", summary.dump);
+        assert_eq!(row[..], expected, "{}", summary.dump);
     }
 
     let json = hooks_core::registry().dump().to_json();
@@ -188,7 +201,7 @@ fn event_without_wallet(user_id: &str) -> UserCreated {
 fn a_failing_callback_is_reported_and_does_not_stop_the_others() {
     // No wallet, so transactions has nothing to book the opening on; the others still ran.
     let event = event_without_wallet("scenario_no_wallet");
-    let report = hooks_core::trigger!("user_created", &event);
+    let report = hooks_core::trigger!(user_created, &event);
     assert_eq!(report.ran(), 3);
     let [failure] = report.failures() else { panic!("one failure: {report}") };
     assert_eq!(failure.callback_path(), "example_app::transactions::record_opening");
@@ -203,11 +216,34 @@ fn a_failing_callback_is_reported_and_does_not_stop_the_others() {
 #[test]
 fn a_context_trigger_runs_only_that_module() {
     let event = event_without_wallet("scenario_context");
-    let report = hooks_core::trigger!("user_created", &event, context = "communications");
+    let report = hooks_core::trigger!(user_created, &event, context = events::communications);
     assert!(report.is_ok(), "{report}");
     assert_eq!(report.ran(), 1);
     let store = store::lock();
     assert_eq!(store.execution_order_of(&event.user_id), ["communications"]);
     let notification = store.notifications_of(&event.user_id).next().expect("a welcome notification");
     assert!(notification.message.starts_with("Hello scenario_context,"), "{}", notification.message);
+}
+
+#[test]
+fn the_typed_items_carry_the_names_the_registry_shows() {
+    assert_eq!(user_created::NAME, "user_created");
+    let contexts = [events::wallet::NAME, events::communications::NAME, events::transactions::NAME];
+    assert_eq!(contexts, ["wallet", "communications", "transactions"]);
+    let hook = hooks_core::registry().hook(user_created::NAME).expect("user_created is registered");
+    let registered: Vec<_> = hook.callbacks().map(|callback| callback.context()).collect();
+    assert_eq!(registered, contexts.map(Some));
+}
+
+/// The one place example-app uses the string form, on purpose: a hook named by the string
+/// `"user_created"` and the context `"wallet"` (as a caller that only knows names would write)
+/// reach the same callbacks as the typed items. Everything else uses the typed items.
+#[test]
+fn the_string_form_reaches_the_typed_hook() {
+    let event = event_without_wallet("scenario_string_form");
+    let report = hooks_core::trigger!("user_created", &event, context = "wallet");
+    assert!(report.is_ok(), "{report}");
+    assert!(report.hook_known());
+    assert_eq!(report.ran(), 1);
+    assert_eq!(store::lock().execution_order_of(&event.user_id), ["wallet"]);
 }
