@@ -10,7 +10,6 @@ use example_app::events::{self, Timestamp, UserCreated, UserData, UserModules, W
 use example_app::store;
 use example_app::user_management::{NewUser, RegistrationError, register_user};
 use example_app::{DemoSummary, EXPECTED_COUNTS, run_demo};
-use hooks_core::{TypedContext, TypedHook};
 
 /// The demo's summary and printed output, from its one run in this process.
 fn demo() -> &'static (DemoSummary, String) {

@@ -66,7 +66,14 @@
 #[allow(unused_extern_crates)]
 extern crate self as hooks_core;
 
+#[cfg(feature = "linkme")]
+#[path = "backend/linkme.rs"]
 mod backend;
+#[cfg(all(feature = "inventory", not(feature = "linkme")))]
+#[path = "backend/inventory.rs"]
+mod backend;
+#[cfg(not(any(feature = "inventory", feature = "linkme")))]
+compile_error!("hooks-core needs a collection backend: enable the feature `inventory` (default) or `linkme`");
 mod call_site;
 mod callback;
 mod declaration;
@@ -87,6 +94,14 @@ pub use call_site::TriggerSite;
 pub use callback::{Callback, ErrorMessage};
 pub use declaration::Declaration;
 pub use dispatch::MAX_NESTING;
+
+/// The link-time collection backend this program was built with: `"inventory"` (the default) or
+/// `"linkme"` (the feature of that name).
+///
+/// ```
+/// assert!(["inventory", "linkme"].contains(&hooks_core::BACKEND));
+/// ```
+pub const BACKEND: &str = backend::NAME;
 pub use dump::Dump;
 pub use registry::{Hook, Registry, registry};
 pub use report::{Failure, FailureKind, TriggerReport};

@@ -9,12 +9,13 @@ use std::future::Future;
 pub use std::{boxed::Box, concat, file, line, module_path, option::Option, result::Result};
 
 pub use crate::backend::__register as register;
-/// The collection backend, named by `register!`.
-pub use inventory;
+pub use crate::backend::backend_crate;
+#[cfg(feature = "linkme")]
+pub use crate::backend::{HOOKS_CORE_CALLBACKS, HOOKS_CORE_DECLARATIONS, HOOKS_CORE_TRIGGER_SITES};
+pub use crate::{Callback, Declaration};
 
 pub use crate::callback::CallbackFuture;
 use crate::callback::{ErrorMessage, Invoke, PayloadType};
-use crate::{Callback, Declaration};
 
 /// Not public API. Used by generated code.
 pub const fn plain<T: 'static>(

@@ -1,6 +1,7 @@
 //! `key = value` options shared by the macros, so every duplicate or unknown key gets the same
 //! message.
 
+use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{Error, Expr, Ident, LitInt, Token};
 
@@ -20,7 +21,7 @@ pub(crate) fn parse_options(input: ParseStream<'_>, valid: &[&str]) -> syn::Resu
         if input.is_empty() {
             break;
         }
-        let key: Ident = input.parse().map_err(|e| {
+        let key: Ident = input.call(Ident::parse_any).map_err(|e| {
             Error::new(e.span(), format!("expected an option `key = value`; valid keys: {}", valid.join(", ")))
         })?;
         input.parse::<Token![=]>()?;
@@ -76,19 +77,75 @@ fn source(value: &Expr) -> String {
     }
 }
 
+/// A context named by a string literal or by the path of a `declare_context!` item.
+pub(crate) enum ContextRef {
+    Name(syn::LitStr),
+    Typed(syn::Path),
+}
+
+impl ContextRef {
+    /// The context as a `&'static str` expression.
+    pub(crate) fn name(&self, krate: &Krate) -> proc_macro2::TokenStream {
+        match self {
+            ContextRef::Name(name) => quote::quote!(#name),
+            ContextRef::Typed(path) => quote::quote!(<#path as #krate::TypedContext>::NAME),
+        }
+    }
+}
+
 /// The value of a `context` option: a non-empty string literal, or the path of a context declared
-/// with `declare_context!`; as a `&'static str` expression.
-pub(crate) fn context(value: &Expr) -> syn::Result<proc_macro2::TokenStream> {
+/// with `declare_context!`.
+pub(crate) fn context(value: &Expr) -> syn::Result<ContextRef> {
     const EXPECTED: &str = "context must be a non-empty string literal, like context = \"wallet\", or a context declared with declare_context!";
     match value {
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(literal), .. }) if !literal.value().trim().is_empty() => {
-            Ok(quote::quote!(#literal))
+            Ok(ContextRef::Name(literal.clone()))
         }
-        Expr::Path(path) if path.qself.is_none() => {
-            let path = &path.path;
-            Ok(quote::quote!(<#path as ::hooks_core::TypedContext>::NAME))
-        }
+        Expr::Path(path) if path.qself.is_none() => Ok(ContextRef::Typed(path.path.clone())),
         _ => Err(Error::new_spanned(value, EXPECTED)),
+    }
+}
+
+/// The path generated code uses to reach `hooks-core`: `::hooks_core` unless the macro is given
+/// `crate = path`, for crates that reach `hooks-core` through a re-export.
+pub(crate) struct Krate(syn::Path);
+
+impl Default for Krate {
+    fn default() -> Self {
+        Krate(syn::parse_quote!(::hooks_core))
+    }
+}
+
+impl Krate {
+    /// The path with every token spanned at `span`: for generated code whose errors must point
+    /// at the user's tokens, where a call-site span on the path would move them.
+    pub(crate) fn at(&self, span: proc_macro2::Span) -> proc_macro2::TokenStream {
+        let mut tokens = proc_macro2::TokenStream::new();
+        quote::ToTokens::to_tokens(&self.0, &mut tokens);
+        tokens
+            .into_iter()
+            .map(|mut token| {
+                token.set_span(span);
+                token
+            })
+            .collect()
+    }
+}
+
+impl quote::ToTokens for Krate {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.0.to_tokens(tokens);
+    }
+}
+
+/// The value of a `crate` option: a path, like `crate = my_framework::hooks`.
+pub(crate) fn krate(value: &Expr) -> syn::Result<Krate> {
+    match value {
+        Expr::Path(path) if path.qself.is_none() => Ok(Krate(path.path.clone())),
+        _ => Err(Error::new_spanned(
+            value,
+            "crate must be the path hooks-core is reachable at, like crate = my_framework::hooks",
+        )),
     }
 }
 

@@ -6,7 +6,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{Error, FnArg, Ident, Item, ItemFn, LitStr, ReturnType, Type};
 
-use crate::args::{self, combine};
+use crate::args::{self, ContextRef, Krate, combine};
 use crate::hook_name::{self, HookRef};
 
 const EXAMPLE: &str = "#[hook_callback(\"user_created\", priority = 5, context = \"wallet\")]";
@@ -15,7 +15,8 @@ const SIGNATURE: &str = "fn name(payload: &Payload) or fn name(payload: &Payload
 struct Args {
     hook: HookRef,
     priority: u8,
-    context: Option<TokenStream>,
+    context: Option<ContextRef>,
+    krate: Krate,
 }
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -42,12 +43,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 
 fn parse_args(input: ParseStream<'_>) -> syn::Result<Args> {
     let hook = HookRef::parse(input, EXAMPLE, None)?;
-    let mut args = Args { hook, priority: 10, context: None };
+    let mut args = Args { hook, priority: 10, context: None, krate: Krate::default() };
     let mut errors = None;
-    for opt in args::parse_options(input, &["priority", "context"])? {
+    for opt in args::parse_options(input, &["priority", "context", "crate"])? {
         let result = match opt.key.to_string().as_str() {
             "priority" => args::priority(&opt.value).map(|p| args.priority = p),
-            _ => args::context(&opt.value).map(|c| args.context = Some(c)),
+            "context" => args::context(&opt.value).map(|c| args.context = Some(c)),
+            _ => args::krate(&opt.value).map(|k| args.krate = k),
         };
         if let Err(error) = result {
             combine(&mut errors, error);
@@ -142,29 +144,38 @@ fn payload_type(function: &ItemFn) -> syn::Result<Type> {
 }
 
 fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenStream {
-    let Args { hook, priority, context } = args;
+    let Args { hook, priority, context, krate } = args;
     let alias = hook_name::alias();
     let hook_alias = hook.alias(&alias);
-    let hook = hook.name(&alias);
+    let hook = hook.name(&alias, krate);
     let name = &function.sig.ident;
     let context = match context {
-        Some(context) => quote!(::hooks_core::__private::Option::Some(#context)),
-        None => quote!(::hooks_core::__private::Option::None),
+        Some(context) => {
+            let context = context.name(krate);
+            quote!(#krate::__private::Option::Some(#context))
+        }
+        None => quote!(#krate::__private::Option::None),
     };
     // For a typed hook, rustc checks the parameter against the hook's payload type; the check is
     // spanned on the parameter's type, where the error belongs.
     let payload_check = match args.hook {
-        HookRef::Typed(_) => quote_spanned! {payload.span()=>
-            ::hooks_core::__private::assert_payload::<#alias, #payload>();
-        },
+        HookRef::Typed(_) => {
+            let krate = krate.at(payload.span());
+            quote_spanned! {payload.span()=>
+                #krate::__private::assert_payload::<#alias, #payload>();
+            }
+        }
         HookRef::Name(_) => TokenStream::new(),
     };
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&name.to_string(), name.span());
-    let location = quote_spanned! {name.span()=>
-        ::hooks_core::__private::concat!(::hooks_core::__private::module_path!(), "::", #fn_name),
-        ::hooks_core::__private::file!(),
-        ::hooks_core::__private::line!()
+    let location = {
+        let krate = krate.at(name.span());
+        quote_spanned! {name.span()=>
+            #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
+            #krate::__private::file!(),
+            #krate::__private::line!()
+        }
     };
     let record = match &function.sig.output {
         _ if function.sig.asyncness.is_some() => {
@@ -176,16 +187,19 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
             // The adapter boxes the callback's future. Spanned on the `async` keyword, so that a
             // future that is not `Send` (`assert_send`) is reported there.
             let arg = Ident::new("payload", Span::mixed_site());
-            let future = quote_spanned! {asyncness.span()=>
-                ::hooks_core::__private::assert_send(async move {
-                    <#output as ::hooks_core::__private::CallbackReturn>::into_outcome(#name(#arg).await)
-                })
+            let future = {
+                let krate = krate.at(asyncness.span());
+                quote_spanned! {asyncness.span()=>
+                    #krate::__private::assert_send(async move {
+                        <#output as #krate::__private::CallbackReturn>::into_outcome(#name(#arg).await)
+                    })
+                }
             };
             quote! {
-                ::hooks_core::__private::asynchronous::<#payload>(
+                #krate::__private::asynchronous::<#payload>(
                     #hook, #priority, #context, #location, #fallible,
-                    |#arg: &#payload| -> ::hooks_core::__private::CallbackFuture<'_> {
-                        ::hooks_core::__private::Box::pin(#future)
+                    |#arg: &#payload| -> #krate::__private::CallbackFuture<'_> {
+                        #krate::__private::Box::pin(#future)
                     },
                 )
             }
@@ -196,19 +210,19 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
             // mixed-site, so a callback named `payload` still resolves to the callback.
             let arg = Ident::new("payload", Span::mixed_site());
             quote! {
-                ::hooks_core::__private::fallible::<#payload>(#hook, #priority, #context, #location, |#arg: &#payload| {
-                    <#ty as ::hooks_core::__private::CallbackReturn>::into_outcome(#name(#arg))
+                #krate::__private::fallible::<#payload>(#hook, #priority, #context, #location, |#arg: &#payload| {
+                    <#ty as #krate::__private::CallbackReturn>::into_outcome(#name(#arg))
                 })
             }
         }
         _ => quote! {
-            ::hooks_core::__private::plain::<#payload>(#hook, #priority, #context, #location, #name)
+            #krate::__private::plain::<#payload>(#hook, #priority, #context, #location, #name)
         },
     };
     quote! {
         #function
-        ::hooks_core::__private::register! {
-            {
+        #krate::__private::register! {
+            callback: {
                 #hook_alias
                 #payload_check
                 #record

@@ -9,15 +9,32 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Error, Expr, ExprLit, Ident, Lit, LitStr, Meta, Token, Type, Visibility};
 
+use crate::args::{self, Krate};
 use crate::hook_name;
 
 const EXAMPLE: &str =
     "declare_hook!(\"user_created\", UserCreated) or declare_hook! { pub user_created: UserCreated; }";
 
-/// Either form of `declare_hook!`.
-enum Declarations {
+/// Either form of `declare_hook!`, with the path generated code uses to reach `hooks-core`.
+struct Declarations {
+    form: Form,
+    krate: Krate,
+}
+
+enum Form {
     Named { docs: String, hook: LitStr, payload: Option<Box<Type>> },
     Items(Vec<TypedHook>),
+}
+
+/// An optional leading `crate = path;`.
+fn parse_krate(input: ParseStream<'_>) -> syn::Result<Option<Krate>> {
+    if !(input.peek(Token![crate]) && input.peek2(Token![=])) {
+        return Ok(None);
+    }
+    input.parse::<Token![crate]>()?;
+    input.parse::<Token![=]>()?;
+    let path: syn::Path = input.parse()?;
+    args::krate(&syn::parse_quote!(#path)).map(Some)
 }
 
 /// `/// docs \n pub name: Payload;`
@@ -31,28 +48,38 @@ struct TypedHook {
 
 impl Parse for Declarations {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let fork = input.fork();
-        fork.call(Attribute::parse_outer)?;
-        if fork.peek(LitStr) || fork.is_empty() {
-            return parse_named(input);
-        }
-        let mut hooks = Vec::new();
-        while !input.is_empty() {
-            let attributes = input.call(Attribute::parse_outer)?;
-            let docs = docs(&attributes)?;
-            let visibility = input.parse()?;
-            let name: Ident = input.parse().map_err(|e| Error::new(e.span(), format!("expected {EXAMPLE}")))?;
-            hook_name::check_ident(&name)?;
-            input.parse::<Token![:]>()?;
-            let payload = input.parse()?;
+        if let Some(krate) = parse_krate(input)? {
             input.parse::<Token![;]>()?;
-            hooks.push(TypedHook { attributes, docs, visibility, name, payload });
+            let form = parse_form(input)?;
+            return Ok(Declarations { form, krate });
         }
-        Ok(Declarations::Items(hooks))
+        let form = parse_form(input)?;
+        Ok(Declarations { form, krate: Krate::default() })
     }
 }
 
-fn parse_named(input: ParseStream<'_>) -> syn::Result<Declarations> {
+fn parse_form(input: ParseStream<'_>) -> syn::Result<Form> {
+    let fork = input.fork();
+    fork.call(Attribute::parse_outer)?;
+    if fork.peek(LitStr) || fork.is_empty() {
+        return parse_named(input);
+    }
+    let mut hooks = Vec::new();
+    while !input.is_empty() {
+        let attributes = input.call(Attribute::parse_outer)?;
+        let docs = docs(&attributes)?;
+        let visibility = input.parse()?;
+        let name: Ident = input.parse().map_err(|e| Error::new(e.span(), format!("expected {EXAMPLE}")))?;
+        hook_name::check_ident(&name)?;
+        input.parse::<Token![:]>()?;
+        let payload = input.parse()?;
+        input.parse::<Token![;]>()?;
+        hooks.push(TypedHook { attributes, docs, visibility, name, payload });
+    }
+    Ok(Form::Items(hooks))
+}
+
+fn parse_named(input: ParseStream<'_>) -> syn::Result<Form> {
     let attributes = input.call(Attribute::parse_outer)?;
     let docs = docs(&attributes)?;
     let hook = hook_name::parse(input, EXAMPLE, None)?;
@@ -64,7 +91,7 @@ fn parse_named(input: ParseStream<'_>) -> syn::Result<Declarations> {
     if !input.is_empty() {
         return Err(input.error(format!("unexpected tokens after the payload type: expected {EXAMPLE}")));
     }
-    Ok(Declarations::Named { docs, hook, payload })
+    Ok(Form::Named { docs, hook, payload })
 }
 
 /// The doc comment's lines, each with its leading space removed, joined by newlines.
@@ -86,33 +113,26 @@ fn docs(attributes: &[Attribute]) -> syn::Result<String> {
 }
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    match syn::parse2(input) {
-        Ok(Declarations::Named { docs, hook, payload }) => {
+    let Declarations { form, krate } = match syn::parse2(input) {
+        Ok(declarations) => declarations,
+        Err(error) => return error.to_compile_error(),
+    };
+    let location = quote!(#krate::__private::file!(), #krate::__private::line!());
+    match form {
+        Form::Named { docs, hook, payload } => {
             let record = match payload {
                 Some(payload) => quote! {
-                    ::hooks_core::__private::typed_declaration::<#payload>(#hook, #docs, #LOCATION)
+                    #krate::__private::typed_declaration::<#payload>(#hook, #docs, #location)
                 },
-                None => quote!(::hooks_core::__private::declaration(#hook, #docs, #LOCATION)),
+                None => quote!(#krate::__private::declaration(#hook, #docs, #location)),
             };
-            quote!(::hooks_core::__private::register! { #record })
+            quote!(#krate::__private::register! { declaration: #record })
         }
-        Ok(Declarations::Items(hooks)) => hooks.iter().map(expand_item).collect(),
-        Err(error) => error.to_compile_error(),
+        Form::Items(hooks) => hooks.iter().map(|hook| expand_item(hook, &krate, &location)).collect(),
     }
 }
 
-/// The location arguments of a declaration record.
-const LOCATION: Location = Location;
-
-struct Location;
-
-impl quote::ToTokens for Location {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.extend(quote!(::hooks_core::__private::file!(), ::hooks_core::__private::line!()));
-    }
-}
-
-fn expand_item(hook: &TypedHook) -> TokenStream {
+fn expand_item(hook: &TypedHook, krate: &Krate, location: &TokenStream) -> TokenStream {
     let TypedHook { attributes, docs, visibility, name, payload } = hook;
     let name_str = LitStr::new(&name.to_string(), name.span());
     let summary = format!("Hook `{name}`, payload `{}`.", quote!(#payload).to_string().replace(' ', ""));
@@ -120,24 +140,32 @@ fn expand_item(hook: &TypedHook) -> TokenStream {
         #(#attributes)*
         #[doc = ""]
         #[doc = #summary]
+        // A braced struct lives in the type namespace only, so the hook's name stays free for
+        // variables and functions.
         #[allow(non_camel_case_types)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        #visibility struct #name;
+        #visibility struct #name {}
 
-        impl ::hooks_core::TypedHook for #name {
+        impl #name {
+            /// The hook's name.
+            #[allow(dead_code)]
+            #visibility const NAME: &'static str = #name_str;
+        }
+
+        impl #krate::TypedHook for #name {
             const NAME: &'static str = #name_str;
             type Payload = #payload;
         }
 
-        impl ::hooks_core::__private::PayloadOf<#name> for #payload {
+        impl #krate::__private::PayloadOf<#name> for #payload {
             #[inline(always)]
             fn as_payload(&self) -> &#payload {
                 self
             }
         }
 
-        ::hooks_core::__private::register! {
-            ::hooks_core::__private::typed_declaration::<#payload>(#name_str, #docs, #LOCATION)
+        #krate::__private::register! {
+            declaration: #krate::__private::typed_declaration::<#payload>(#name_str, #docs, #location)
         }
     }
 }
@@ -145,6 +173,13 @@ fn expand_item(hook: &TypedHook) -> TokenStream {
 /// `declare_context! { /// docs \n pub wallet; pub communications; }`
 pub(crate) fn expand_context(input: TokenStream) -> TokenStream {
     let parser = |input: ParseStream<'_>| {
+        let krate = match parse_krate(input)? {
+            Some(krate) => {
+                input.parse::<Token![;]>()?;
+                krate
+            }
+            None => Krate::default(),
+        };
         let mut contexts = Vec::new();
         while !input.is_empty() {
             let attributes = input.call(Attribute::parse_outer)?;
@@ -156,9 +191,9 @@ pub(crate) fn expand_context(input: TokenStream) -> TokenStream {
             input.parse::<Token![;]>()?;
             contexts.push((attributes, visibility, name));
         }
-        Ok(contexts)
+        Ok((krate, contexts))
     };
-    let contexts = match syn::parse::Parser::parse2(parser, input) {
+    let (krate, contexts) = match syn::parse::Parser::parse2(parser, input) {
         Ok(contexts) => contexts,
         Err(error) => return error.to_compile_error(),
     };
@@ -173,9 +208,15 @@ pub(crate) fn expand_context(input: TokenStream) -> TokenStream {
                 #[doc = #summary]
                 #[allow(non_camel_case_types)]
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-                #visibility struct #name;
+                #visibility struct #name {}
 
-                impl ::hooks_core::TypedContext for #name {
+                impl #name {
+                    /// The context's name.
+                    #[allow(dead_code)]
+                    #visibility const NAME: &'static str = #name_str;
+                }
+
+                impl #krate::TypedContext for #name {
                     const NAME: &'static str = #name_str;
                 }
             }

@@ -6,6 +6,8 @@ use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{Error, Ident, LitStr, Path, Token};
 
+use crate::args::Krate;
+
 /// A hook named by a string or by the path of a `declare_hook!` item.
 pub(crate) enum HookRef {
     Name(LitStr),
@@ -25,10 +27,10 @@ impl HookRef {
 
     /// The name as a `&'static str` expression; for a typed hook, through `alias`, the type alias
     /// that the expansion declares for the path (so a misspelled path is reported once).
-    pub(crate) fn name(&self, alias: &Ident) -> TokenStream {
+    pub(crate) fn name(&self, alias: &Ident, krate: &Krate) -> TokenStream {
         match self {
             HookRef::Name(name) => name.to_token_stream(),
-            HookRef::Typed(_) => quote!(<#alias as ::hooks_core::TypedHook>::NAME),
+            HookRef::Typed(_) => quote!(<#alias as #krate::TypedHook>::NAME),
         }
     }
 

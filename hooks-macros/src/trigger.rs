@@ -7,7 +7,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{Error, Expr, Ident, Token};
 
-use crate::args;
+use crate::args::{self, ContextRef, Krate};
 use crate::hook_name::{self, HookRef};
 
 /// Which macro is being expanded.
@@ -38,8 +38,8 @@ impl Flavor {
 
     fn options(self) -> &'static [&'static str] {
         match self {
-            Flavor::Sync => &["context"],
-            Flavor::Async => &["context", "concurrent"],
+            Flavor::Sync => &["context", "crate"],
+            Flavor::Async => &["context", "concurrent", "crate"],
         }
     }
 }
@@ -47,8 +47,9 @@ impl Flavor {
 struct Trigger {
     hook: HookRef,
     payload: Expr,
-    context: Option<TokenStream>,
+    context: Option<ContextRef>,
     concurrent: bool,
+    krate: Krate,
 }
 
 fn parse(input: ParseStream<'_>, flavor: Flavor) -> syn::Result<Trigger> {
@@ -66,10 +67,11 @@ fn parse(input: ParseStream<'_>, flavor: Flavor) -> syn::Result<Trigger> {
         return Err(missing_payload());
     }
     let payload: Expr = input.parse()?;
-    let mut trigger = Trigger { hook, payload, context: None, concurrent: false };
+    let mut trigger = Trigger { hook, payload, context: None, concurrent: false, krate: Krate::default() };
     for opt in args::parse_options(input, flavor.options())? {
         match opt.key.to_string().as_str() {
             "context" => trigger.context = Some(args::context(&opt.value)?),
+            "crate" => trigger.krate = args::krate(&opt.value)?,
             _ => trigger.concurrent = args::flag(&opt.value, "concurrent")?,
         }
     }
@@ -77,20 +79,23 @@ fn parse(input: ParseStream<'_>, flavor: Flavor) -> syn::Result<Trigger> {
 }
 
 pub(crate) fn expand(input: TokenStream, flavor: Flavor) -> TokenStream {
-    let Trigger { hook, payload, context, concurrent } =
+    let Trigger { hook, payload, context, concurrent, krate } =
         match (|input: ParseStream<'_>| parse(input, flavor)).parse2(input) {
             Ok(trigger) => trigger,
             Err(error) => return error.to_compile_error(),
         };
     let context = match context {
-        Some(context) => quote!(::hooks_core::__private::Option::Some(#context)),
-        None => quote!(::hooks_core::__private::Option::None),
+        Some(context) => {
+            let context = context.name(&krate);
+            quote!(#krate::__private::Option::Some(#context))
+        }
+        None => quote!(#krate::__private::Option::None),
     };
     let asynchronous = flavor == Flavor::Async;
     let bound = Ident::new("__hooks_payload", Span::mixed_site());
     let alias = hook_name::alias();
     let hook_alias = hook.alias(&alias);
-    let name = hook.name(&alias);
+    let name = hook.name(&alias, &krate);
     let call = match (&hook, flavor) {
         (HookRef::Name(_), Flavor::Sync) => quote!(__HOOKS_CALL_SITE.trigger((&#bound).payload())),
         (HookRef::Name(_), Flavor::Async) => {
@@ -99,8 +104,9 @@ pub(crate) fn expand(input: TokenStream, flavor: Flavor) -> TokenStream {
         (HookRef::Typed(_), flavor) => {
             // rustc checks the payload against the hook's type; the check is spanned on the
             // user's payload expression, where the error belongs.
+            let krate = krate.at(payload.span());
             let typed = quote_spanned! {payload.span()=>
-                ::hooks_core::__private::typed_payload::<#alias, _>((&#bound).payload())
+                #krate::__private::typed_payload::<#alias, _>((&#bound).payload())
             };
             match flavor {
                 Flavor::Sync => quote!(__HOOKS_CALL_SITE.trigger_typed::<#alias>(#typed)),
@@ -112,21 +118,21 @@ pub(crate) fn expand(input: TokenStream, flavor: Flavor) -> TokenStream {
     // caller's statement: `trigger_async!("h", Payload { .. }).await` keeps its payload alive.
     // Method resolution on `&PayloadRef` strips one reference from a payload of type `&T`.
     quote! {
-        match ::hooks_core::__private::PayloadRef(&(#payload)) {
+        match #krate::__private::PayloadRef(&(#payload)) {
             #bound => {
                 #hook_alias
-                static __HOOKS_CALL_SITE: ::hooks_core::__private::CallSite = ::hooks_core::__private::CallSite::new(
+                static __HOOKS_CALL_SITE: #krate::__private::CallSite = #krate::__private::CallSite::new(
                     #name,
                     #context,
-                    ::hooks_core::__private::file!(),
-                    ::hooks_core::__private::line!(),
+                    #krate::__private::file!(),
+                    #krate::__private::line!(),
                     #asynchronous,
                 );
-                ::hooks_core::__private::register! {
-                    ::hooks_core::__private::SiteRecord::new(&__HOOKS_CALL_SITE)
+                #krate::__private::register! {
+                    site: #krate::__private::SiteRecord::new(&__HOOKS_CALL_SITE)
                 }
                 #[allow(unused_imports)]
-                use ::hooks_core::__private::{ByValue as _, StripReference as _};
+                use #krate::__private::{ByValue as _, StripReference as _};
                 #call
             }
         }

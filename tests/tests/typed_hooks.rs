@@ -153,3 +153,13 @@ fn validate_checks_string_callbacks_against_typed_declarations() {
     assert_eq!(report.failures().len(), 1);
     assert!(matches!(report.failures()[0].kind(), FailureKind::PayloadMismatch { .. }));
 }
+
+#[test]
+fn hook_and_context_names_stay_free_for_variables() {
+    // The items live in the type namespace only.
+    let user_created = "a variable";
+    let wallet = 3;
+    assert_eq!((user_created, wallet), ("a variable", 3));
+    assert_eq!(events::user_created::NAME, "user_created");
+    assert_eq!(self::wallet::NAME, "wallet");
+}
