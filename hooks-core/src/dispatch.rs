@@ -9,7 +9,7 @@
 use std::any::{Any, TypeId};
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tracing::Level;
 
@@ -161,21 +161,7 @@ fn run_checked(
             Err(panic) => Some(panicked(callback, context, panic)),
         };
         if let Some(started) = started {
-            let elapsed_us = started.elapsed().as_secs_f64() * 1e6;
-            let outcome = match failed.as_ref().map(Failure::kind) {
-                None => "ok",
-                Some(FailureKind::Panic(_)) => "panicked",
-                Some(_) => "error",
-            };
-            tracing::debug!(
-                target: "hooks",
-                callback = callback.path,
-                priority = callback.priority,
-                context = callback.context,
-                outcome,
-                elapsed_us,
-                "callback finished"
-            );
+            log_finished(callback, failed.as_ref(), started.elapsed());
         }
         if let Some(failure) = failed {
             report.push(failure);
@@ -184,6 +170,25 @@ fn run_checked(
     drop(span);
     report.set_ran(ran);
     report
+}
+
+/// The per-callback event of a traced trigger.
+pub(crate) fn log_finished(callback: &Callback, failure: Option<&Failure>, elapsed: Duration) {
+    let outcome = match failure.map(Failure::kind) {
+        None => "ok",
+        Some(FailureKind::Panic(_)) => "panicked",
+        Some(_) => "error",
+    };
+    tracing::debug!(
+        target: "hooks",
+        callback = callback.path,
+        priority = callback.priority,
+        context = callback.context,
+        asynchronous = callback.is_async(),
+        outcome,
+        elapsed_us = elapsed.as_secs_f64() * 1e6,
+        "callback finished"
+    );
 }
 
 /// Why a sync trigger cannot call `callback`, if it cannot.

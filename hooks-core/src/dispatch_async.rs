@@ -10,12 +10,12 @@ use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use tracing::Instrument;
 
 use crate::callback::{CallbackFuture, ErrorMessage, Started};
-use crate::dispatch::{self, NestingGuard, errored, log_failure, panicked, refused};
+use crate::dispatch::{self, NestingGuard, errored, log_failure, log_finished, panicked, refused};
 use crate::registry::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
 
@@ -119,24 +119,6 @@ fn start<'a, T: 'static>(callback: &'static Callback, payload: &'a T) -> Result<
     // SAFETY: the caller compared the callback's payload `TypeId` with `T`'s, and `erased` comes
     // from a `&'a T`, so it outlives the future.
     catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke.start::<'a>(erased) }))
-}
-
-fn log_finished(callback: &Callback, failure: Option<&Failure>, elapsed: Duration) {
-    let outcome = match failure.map(Failure::kind) {
-        None => "ok",
-        Some(FailureKind::Panic(_)) => "panicked",
-        Some(_) => "error",
-    };
-    tracing::debug!(
-        target: "hooks",
-        callback = callback.path,
-        priority = callback.priority,
-        context = callback.context,
-        asynchronous = callback.is_async(),
-        outcome,
-        elapsed_us = elapsed.as_secs_f64() * 1e6,
-        "callback finished"
-    );
 }
 
 enum Cause {

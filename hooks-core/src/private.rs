@@ -17,76 +17,57 @@ pub use crate::{Callback, Declaration};
 pub use crate::callback::CallbackFuture;
 use crate::callback::{ErrorMessage, Invoke, PayloadType};
 
-/// Not public API. Used by generated code.
-pub const fn plain<T: 'static>(
-    hook: &'static str,
-    priority: u8,
-    context: Option<&'static str>,
-    path: &'static str,
-    file: &'static str,
-    line: u32,
-    callback: fn(&T),
-) -> Callback {
-    Callback {
-        hook,
-        priority,
-        context,
-        path,
-        file,
-        line,
-        payload: PayloadType::of::<T>(),
-        fallible: false,
-        invoke: Invoke::plain(callback),
-    }
+/// Not public API. Used by generated code: where a callback is and how it is registered.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
+    /// Not public API.
+    pub hook: &'static str,
+    /// Not public API.
+    pub priority: u8,
+    /// Not public API.
+    pub context: Option<&'static str>,
+    /// Not public API.
+    pub path: &'static str,
+    /// Not public API.
+    pub file: &'static str,
+    /// Not public API.
+    pub line: u32,
 }
 
-/// Not public API. Used by generated code.
-pub const fn fallible<T: 'static>(
-    hook: &'static str,
-    priority: u8,
-    context: Option<&'static str>,
-    path: &'static str,
-    file: &'static str,
-    line: u32,
-    adapter: fn(&T) -> Result<(), ErrorMessage>,
-) -> Callback {
-    Callback {
-        hook,
-        priority,
-        context,
-        path,
-        file,
-        line,
-        payload: PayloadType::of::<T>(),
-        fallible: true,
-        invoke: Invoke::fallible(adapter),
-    }
-}
-
-/// Not public API. Used by generated code: an `async fn` callback, through an adapter that boxes
-/// its future; `fallible` says whether the function returns a `Result`.
-#[allow(clippy::too_many_arguments, reason = "one argument per field of the record")]
-pub const fn asynchronous<T: 'static>(
-    hook: &'static str,
-    priority: u8,
-    context: Option<&'static str>,
-    path: &'static str,
-    file: &'static str,
-    line: u32,
+/// Not public API. Used by generated code: a callback function with its payload type erased.
+pub struct Adapter<T> {
+    invoke: Invoke,
     fallible: bool,
-    adapter: for<'a> fn(&'a T) -> CallbackFuture<'a>,
-) -> Callback {
-    Callback {
-        hook,
-        priority,
-        context,
-        path,
-        file,
-        line,
-        payload: PayloadType::of::<T>(),
-        fallible,
-        invoke: Invoke::asynchronous(adapter),
+    payload: std::marker::PhantomData<fn(&T)>,
+}
+
+impl<T> std::fmt::Debug for Adapter<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Adapter").field("fallible", &self.fallible).finish()
     }
+}
+
+/// Not public API. Used by generated code: a `fn(&T)` callback, called with no wrapper.
+pub const fn plain<T: 'static>(callback: fn(&T)) -> Adapter<T> {
+    Adapter { invoke: Invoke::plain(callback), fallible: false, payload: std::marker::PhantomData }
+}
+
+/// Not public API. Used by generated code: the adapter of a `fn(&T) -> Result<(), E>` callback.
+pub const fn fallible<T: 'static>(adapter: fn(&T) -> Result<(), ErrorMessage>) -> Adapter<T> {
+    Adapter { invoke: Invoke::fallible(adapter), fallible: true, payload: std::marker::PhantomData }
+}
+
+/// Not public API. Used by generated code: the adapter of an `async fn` callback, which boxes its
+/// future; `fallible` says whether the function returns a `Result`.
+pub const fn asynchronous<T: 'static>(adapter: for<'a> fn(&'a T) -> CallbackFuture<'a>, fallible: bool) -> Adapter<T> {
+    Adapter { invoke: Invoke::asynchronous(adapter), fallible, payload: std::marker::PhantomData }
+}
+
+/// Not public API. Used by generated code: the registration record of a callback.
+pub const fn callback<T: 'static>(meta: Meta, adapter: Adapter<T>) -> Callback {
+    let Meta { hook, priority, context, path, file, line } = meta;
+    let Adapter { invoke, fallible, .. } = adapter;
+    Callback { hook, priority, context, path, file, line, payload: PayloadType::of::<T>(), fallible, invoke }
 }
 
 /// Not public API. Used by generated code.

@@ -169,15 +169,20 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
     };
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&name.to_string(), name.span());
-    let location = {
+    let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
-            #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
-            #krate::__private::file!(),
-            #krate::__private::line!()
+            #krate::__private::Meta {
+                hook: #hook,
+                priority: #priority,
+                context: #context,
+                path: #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
+                file: #krate::__private::file!(),
+                line: #krate::__private::line!(),
+            }
         }
     };
-    let record = match &function.sig.output {
+    let adapter = match &function.sig.output {
         _ if function.sig.asyncness.is_some() => {
             let asyncness = function.sig.asyncness;
             let (fallible, output) = match &function.sig.output {
@@ -197,10 +202,10 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
             };
             quote! {
                 #krate::__private::asynchronous::<#payload>(
-                    #hook, #priority, #context, #location, #fallible,
                     |#arg: &#payload| -> #krate::__private::CallbackFuture<'_> {
                         #krate::__private::Box::pin(#future)
                     },
+                    #fallible,
                 )
             }
         }
@@ -210,13 +215,13 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
             // mixed-site, so a callback named `payload` still resolves to the callback.
             let arg = Ident::new("payload", Span::mixed_site());
             quote! {
-                #krate::__private::fallible::<#payload>(#hook, #priority, #context, #location, |#arg: &#payload| {
+                #krate::__private::fallible::<#payload>(|#arg: &#payload| {
                     <#ty as #krate::__private::CallbackReturn>::into_outcome(#name(#arg))
                 })
             }
         }
         _ => quote! {
-            #krate::__private::plain::<#payload>(#hook, #priority, #context, #location, #name)
+            #krate::__private::plain::<#payload>(#name)
         },
     };
     quote! {
@@ -225,7 +230,7 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
             callback: {
                 #hook_alias
                 #payload_check
-                #record
+                #krate::__private::callback(#meta, #adapter)
             }
         }
     }

@@ -136,21 +136,9 @@ fn expand_item(hook: &TypedHook, krate: &Krate, location: &TokenStream) -> Token
     let TypedHook { attributes, docs, visibility, name, payload } = hook;
     let name_str = LitStr::new(&name.to_string(), name.span());
     let summary = format!("Hook `{name}`, payload `{}`.", quote!(#payload).to_string().replace(' ', ""));
+    let item = named_item(attributes, &summary, visibility, name, "The hook's name.");
     quote! {
-        #(#attributes)*
-        #[doc = ""]
-        #[doc = #summary]
-        // A braced struct lives in the type namespace only, so the hook's name stays free for
-        // variables and functions.
-        #[allow(non_camel_case_types)]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        #visibility struct #name {}
-
-        impl #name {
-            /// The hook's name.
-            #[allow(dead_code)]
-            #visibility const NAME: &'static str = #name_str;
-        }
+        #item
 
         impl #krate::TypedHook for #name {
             const NAME: &'static str = #name_str;
@@ -202,19 +190,9 @@ pub(crate) fn expand_context(input: TokenStream) -> TokenStream {
         .map(|(attributes, visibility, name)| {
             let name_str = LitStr::new(&name.to_string(), name.span());
             let summary = format!("Context `{name}`.");
+            let item = named_item(&attributes, &summary, &visibility, &name, "The context's name.");
             quote! {
-                #(#attributes)*
-                #[doc = ""]
-                #[doc = #summary]
-                #[allow(non_camel_case_types)]
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-                #visibility struct #name {}
-
-                impl #name {
-                    /// The context's name.
-                    #[allow(dead_code)]
-                    #visibility const NAME: &'static str = #name_str;
-                }
+                #item
 
                 impl #krate::TypedContext for #name {
                     const NAME: &'static str = #name_str;
@@ -222,4 +200,30 @@ pub(crate) fn expand_context(input: TokenStream) -> TokenStream {
             }
         })
         .collect()
+}
+
+/// The item a typed hook or context declares: a braced struct, which lives in the type namespace
+/// only so that the name stays free for variables and functions, with its name as `NAME`.
+fn named_item(
+    attributes: &[Attribute],
+    summary: &str,
+    visibility: &Visibility,
+    name: &Ident,
+    name_doc: &str,
+) -> TokenStream {
+    let name_str = LitStr::new(&name.to_string(), name.span());
+    quote! {
+        #(#attributes)*
+        #[doc = ""]
+        #[doc = #summary]
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #visibility struct #name {}
+
+        impl #name {
+            #[doc = #name_doc]
+            #[allow(dead_code)]
+            #visibility const NAME: &'static str = #name_str;
+        }
+    }
 }
