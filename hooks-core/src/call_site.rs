@@ -7,7 +7,7 @@ use std::fmt;
 use std::future::Future;
 use std::sync::OnceLock;
 
-use crate::dispatch;
+use crate::dispatch::{self, Names};
 use crate::dispatch_async::{self, Mode};
 use crate::registry::Plan;
 use crate::{TriggerReport, TypedHook, registry};
@@ -125,7 +125,7 @@ impl CallSite {
     #[inline(always)]
     pub fn trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
         match self.resolved.get() {
-            Some(Resolved { plan: Some(plan), .. }) => dispatch::run(plan, self.site.hook, self.site.context, payload),
+            Some(Resolved { plan: Some(plan), .. }) => dispatch::run(plan, Names::Site(&self.site), payload),
             Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
             None => self.first_trigger(payload),
         }
@@ -135,7 +135,7 @@ impl CallSite {
     #[inline(never)]
     fn first_trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
         match self.resolve(None).plan {
-            Some(plan) => dispatch::run(plan, self.site.hook, self.site.context, payload),
+            Some(plan) => dispatch::run(plan, Names::Site(&self.site), payload),
             None => TriggerReport::unknown_hook(),
         }
     }
@@ -145,7 +145,7 @@ impl CallSite {
     pub fn trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
         match self.resolved.get() {
             Some(Resolved { plan: Some(plan), proven }) => {
-                dispatch::run_with(plan, self.site.hook, self.site.context, payload, *proven)
+                dispatch::run_with(plan, Names::Site(&self.site), payload, *proven)
             }
             Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
             None => self.first_trigger_typed::<H>(payload),
@@ -156,9 +156,7 @@ impl CallSite {
     #[inline(never)]
     fn first_trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
         match self.resolve(Some(TypeId::of::<H::Payload>())) {
-            Resolved { plan: Some(plan), proven } => {
-                dispatch::run_with(plan, self.site.hook, self.site.context, payload, proven)
-            }
+            Resolved { plan: Some(plan), proven } => dispatch::run_with(plan, Names::Site(&self.site), payload, proven),
             Resolved { plan: None, .. } => TriggerReport::unknown_hook(),
         }
     }

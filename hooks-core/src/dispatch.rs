@@ -15,7 +15,7 @@ use tracing::Level;
 
 use crate::callback::ErrorMessage;
 use crate::registry::Plan;
-use crate::{Callback, Failure, FailureKind, TriggerReport};
+use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
 
 /// How deeply triggers may nest (a callback triggering a hook whose callback triggers...) before a
 /// trigger is refused with [`FailureKind::NestingTooDeep`].
@@ -75,29 +75,47 @@ pub(crate) fn traced() -> bool {
     tracing::enabled!(target: "hooks", Level::DEBUG)
 }
 
+/// The hook and context of a trigger, for logs and failures only. A call site passes its static
+/// record, so the fast path never loads the names: only the failure paths read them.
+#[derive(Clone, Copy)]
+pub(crate) enum Names<'a> {
+    Site(&'static TriggerSite),
+    Given { hook: &'a str, context: Option<&'a str> },
+}
+
+impl<'a> Names<'a> {
+    pub(crate) fn hook(self) -> &'a str {
+        match self {
+            Names::Site(site) => site.hook(),
+            Names::Given { hook, .. } => hook,
+        }
+    }
+
+    pub(crate) fn context(self) -> Option<&'a str> {
+        match self {
+            Names::Site(site) => site.context(),
+            Names::Given { context, .. } => context,
+        }
+    }
+}
+
 /// Runs `plan` with `payload`, checking the payload type against the plan's.
 #[inline(always)]
-pub(crate) fn run<T: 'static>(plan: &Plan, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
+pub(crate) fn run<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T) -> TriggerReport {
     let fast = plan.fast_payload == Some(TypeId::of::<T>());
-    run_with(plan, hook, context, payload, fast)
+    run_with(plan, names, payload, fast)
 }
 
 /// Runs `plan` with `payload`; `fast` says that every callback of the plan is sync and takes
 /// `&T`, which the caller has checked (at runtime, or once per typed call site).
 #[inline(always)]
-pub(crate) fn run_with<T: 'static>(
-    plan: &Plan,
-    hook: &str,
-    context: Option<&str>,
-    payload: &T,
-    fast: bool,
-) -> TriggerReport {
+pub(crate) fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, fast: bool) -> TriggerReport {
     let erased = payload as *const T as *const ();
     if !fast || traced() {
-        return run_checked(plan, hook, context, erased, TypeId::of::<T>(), std::any::type_name::<T>());
+        return run_checked(plan, names, erased, TypeId::of::<T>(), std::any::type_name::<T>());
     }
     let Some(_nesting) = NestingGuard::enter() else {
-        return refused(hook);
+        return refused(names);
     };
     let mut report = TriggerReport::new();
     let callbacks = plan.callbacks.as_slice();
@@ -109,12 +127,12 @@ pub(crate) fn run_with<T: 'static>(
                 // SAFETY: `fast` means every callback of the plan takes `&T` (the caller compared
                 // `plan.fast_payload` with `TypeId::of::<T>()`), and `erased` comes from a live `&T`.
                 if let Err(error) = unsafe { callback.invoke.call(erased) } {
-                    report.push(errored(callback, context, error));
+                    report.push(errored(callback, names, error));
                 }
             }
         }));
         if let Err(panic) = finished {
-            report.push(panicked(callbacks[next - 1], context, panic));
+            report.push(panicked(callbacks[next - 1], names, panic));
         }
     }
     report.set_ran(callbacks.len());
@@ -127,18 +145,17 @@ pub(crate) fn run_with<T: 'static>(
 #[inline(never)]
 fn run_checked(
     plan: &Plan,
-    hook: &str,
-    context: Option<&str>,
+    names: Names<'_>,
     erased: *const (),
     payload: TypeId,
     payload_name: &'static str,
 ) -> TriggerReport {
     let Some(_nesting) = NestingGuard::enter() else {
-        return refused(hook);
+        return refused(names);
     };
     let traced = traced();
     let span = if traced {
-        tracing::debug_span!(target: "hooks", "trigger", hook, context).entered()
+        tracing::debug_span!(target: "hooks", "trigger", hook = names.hook(), context = names.context()).entered()
     } else {
         tracing::Span::none().entered()
     };
@@ -146,7 +163,7 @@ fn run_checked(
     let mut ran = 0;
     for &callback in &plan.callbacks {
         if let Some(kind) = not_callable(callback, payload, payload_name) {
-            log_failure(callback, context, &kind);
+            log_failure(callback, names, &kind);
             report.push(Failure::new(Some(callback), kind));
             continue;
         }
@@ -157,8 +174,8 @@ fn run_checked(
         let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke.call(erased) }));
         let failed = match outcome {
             Ok(Ok(())) => None,
-            Ok(Err(error)) => Some(errored(callback, context, error)),
-            Err(panic) => Some(panicked(callback, context, panic)),
+            Ok(Err(error)) => Some(errored(callback, names, error)),
+            Err(panic) => Some(panicked(callback, names, panic)),
         };
         if let Some(started) = started {
             log_finished(callback, failed.as_ref(), started.elapsed());
@@ -204,15 +221,15 @@ fn not_callable(callback: &Callback, payload: TypeId, payload_name: &'static str
 
 #[cold]
 #[inline(never)]
-pub(crate) fn errored(callback: &'static Callback, context: Option<&str>, error: ErrorMessage) -> Failure {
+pub(crate) fn errored(callback: &'static Callback, names: Names<'_>, error: ErrorMessage) -> Failure {
     let kind = FailureKind::Error(error.0.into());
-    log_failure(callback, context, &kind);
+    log_failure(callback, names, &kind);
     Failure::new(Some(callback), kind)
 }
 
 #[cold]
 #[inline(never)]
-pub(crate) fn panicked(callback: &'static Callback, context: Option<&str>, panic: Box<dyn Any + Send>) -> Failure {
+pub(crate) fn panicked(callback: &'static Callback, names: Names<'_>, panic: Box<dyn Any + Send>) -> Failure {
     let message = match panic.downcast::<String>() {
         Ok(message) => *message,
         Err(panic) => match panic.downcast::<&'static str>() {
@@ -221,11 +238,12 @@ pub(crate) fn panicked(callback: &'static Callback, context: Option<&str>, panic
         },
     };
     let kind = FailureKind::Panic(message);
-    log_failure(callback, context, &kind);
+    log_failure(callback, names, &kind);
     Failure::new(Some(callback), kind)
 }
 
-pub(crate) fn log_failure(callback: &Callback, trigger_context: Option<&str>, kind: &FailureKind) {
+pub(crate) fn log_failure(callback: &Callback, names: Names<'_>, kind: &FailureKind) {
+    let trigger_context = names.context();
     tracing::error!(
         target: "hooks",
         hook = callback.hook,
@@ -239,7 +257,8 @@ pub(crate) fn log_failure(callback: &Callback, trigger_context: Option<&str>, ki
 
 #[cold]
 #[inline(never)]
-pub(crate) fn refused(hook: &str) -> TriggerReport {
+pub(crate) fn refused(names: Names<'_>) -> TriggerReport {
+    let hook = names.hook();
     let kind = FailureKind::NestingTooDeep { hook: hook.to_owned(), limit: MAX_NESTING };
     tracing::error!(target: "hooks", hook, "{kind}");
     let mut report = TriggerReport::new();

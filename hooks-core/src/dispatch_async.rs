@@ -15,7 +15,7 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use crate::callback::{CallbackFuture, ErrorMessage, Started};
-use crate::dispatch::{self, NestingGuard, errored, log_failure, log_finished, panicked, refused};
+use crate::dispatch::{self, Names, NestingGuard, errored, log_failure, log_finished, panicked, refused};
 use crate::registry::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
 
@@ -46,14 +46,14 @@ pub(crate) fn run<'a, T: 'static>(
     };
     let body = async move {
         match plan {
-            Some(plan) => run_plan(plan, context, payload, mode).await,
+            Some(plan) => run_plan(plan, Names::Given { hook, context }, payload, mode).await,
             None => TriggerReport::unknown_hook(),
         }
     };
     Nested { hook, first_poll: true, body: body.instrument(span) }
 }
 
-async fn run_plan<T: 'static>(plan: &Plan, context: Option<&str>, payload: &T, mode: Mode) -> TriggerReport {
+async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: Mode) -> TriggerReport {
     let traced = dispatch::traced();
     let mut report = TriggerReport::new();
     let mut ran = 0;
@@ -76,7 +76,7 @@ async fn run_plan<T: 'static>(plan: &Plan, context: Option<&str>, payload: &T, m
                     expected: callback.payload_type_name(),
                     found: std::any::type_name::<T>(),
                 };
-                log_failure(callback, context, &kind);
+                log_failure(callback, names, &kind);
                 report.push(Failure::new(Some(callback), kind));
                 continue;
             }
@@ -98,8 +98,8 @@ async fn run_plan<T: 'static>(plan: &Plan, context: Option<&str>, payload: &T, m
         for (callback, Outcome::Finished(result)) in outcomes {
             let failure = match result {
                 Ok(()) => None,
-                Err(Cause::Error(error)) => Some(errored(callback, context, error)),
-                Err(Cause::Panic(panic)) => Some(panicked(callback, context, panic)),
+                Err(Cause::Error(error)) => Some(errored(callback, names, error)),
+                Err(Cause::Panic(panic)) => Some(panicked(callback, names, panic)),
             };
             if let Some(started) = started {
                 log_finished(callback, failure.as_ref(), started.elapsed());
@@ -201,7 +201,7 @@ impl<F: Future<Output = TriggerReport>> Future for Nested<'_, F> {
         let _nesting = if std::mem::take(&mut this.first_poll) {
             match NestingGuard::enter() {
                 Some(guard) => guard,
-                None => return Poll::Ready(refused(this.hook)),
+                None => return Poll::Ready(refused(Names::Given { hook: this.hook, context: None })),
             }
         } else {
             NestingGuard::enter_unchecked()

@@ -186,7 +186,7 @@ impl Registry {
 
     fn trigger_in<T: 'static>(&self, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
         match self.plan(hook, context) {
-            Some(plan) => dispatch::run(plan, hook, context, payload),
+            Some(plan) => dispatch::run(plan, dispatch::Names::Given { hook, context }, payload),
             None => {
                 self.warn_unknown(hook);
                 TriggerReport::unknown_hook()

@@ -26,10 +26,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         // Not an item rustc would accept either: leave the error to rustc.
         Err(_) => return item,
     };
-    let Item::Fn(function) = item else {
+    let Item::Fn(mut function) = item else {
         let error = Error::new_spanned(item_head(&item), "#[hook_callback] applies to functions only: expected `fn`");
         return with_errors(item.into_token_stream(), error);
     };
+    // The parameter's type is the hook's payload type, which may well be `String` or `Vec<T>`:
+    // clippy's advice to take `&str` or `&[T]` cannot be followed.
+    function.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg)]));
     let signature = check_signature(&function);
     match (parsed_args, signature) {
         (Ok(args), Ok(payload)) => expand_registration(&args, &function, &payload),
