@@ -1,68 +1,91 @@
-//! Communications: a welcome notification for every new user.
+//! Communications: notifications to users.
 //!
-//! Reacts to [`user_created`] at priority 10 (core business logic band), in context
-//! [`communications`].
-
-use std::error::Error;
-use std::fmt;
+//! Callbacks, all in context [`communications`](crate::events::communications):
+//! - [`user_created`](crate::events::user_created), priority 10 (core business logic, after the
+//!   wallet is open): the welcome notification.
+//! - [`credit_purchase`](crate::events::credit_purchase), priority 10: a purchase notification.
+//! - [`module_initialized`](crate::events::module_initialized): checks the notifications table.
 
 use hooks_core::hook_callback;
+use serde_json::json;
 
-use crate::events::{Timestamp, UserCreated, communications, user_created};
-use crate::store::{self, Notification, NotificationMetadata};
+use crate::events::{
+    self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
+    user_created,
+};
 
-/// The name this module records in the execution log.
+/// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "communications";
 
-/// Why no welcome notification was created.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CommunicationsError {
-    /// The payload carries no email address to send to.
-    NoRecipient {
-        /// The user without an address.
-        user_id: String,
-    },
+/// A notification to store.
+struct Notification<'a> {
+    user_id: &'a str,
+    kind: &'a str,
+    title: String,
+    message: String,
+    metadata: serde_json::Value,
 }
 
-impl fmt::Display for CommunicationsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CommunicationsError::NoRecipient { user_id } => {
-                write!(f, "user {user_id} has no email address: no welcome notification sent")
-            }
-        }
+impl Notification<'_> {
+    /// Stores the notification, unread, at normal priority; returns its id.
+    async fn send(&self, db: &Db) -> Result<String, sqlx::Error> {
+        let id = new_id("notification");
+        sqlx::query(
+            "INSERT INTO notifications (id, user_id, kind, title, message, priority, status, created_at, metadata) \
+             VALUES ($1, $2, $3, $4, $5, 'normal', 'unread', $6, $7)",
+        )
+        .bind(&id)
+        .bind(self.user_id)
+        .bind(self.kind)
+        .bind(&self.title)
+        .bind(&self.message)
+        .bind(Timestamp::now().to_string())
+        .bind(self.metadata.to_string())
+        .execute(db)
+        .await?;
+        Ok(id)
     }
 }
 
-impl Error for CommunicationsError {}
+/// Checks that the notifications table is reachable.
+#[hook_callback(module_initialized, priority = 1, context = events::communications)]
+async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications").fetch_one(&event.db).await?;
+    tracing::info!(module = NAME, hook = "module_initialized", "communications ready: {count} notification(s)");
+    Ok(())
+}
 
-#[hook_callback(user_created, priority = 10, context = communications)]
-fn send_welcome(event: &UserCreated) -> Result<(), CommunicationsError> {
-    store::record_execution(&event.user_id, NAME);
-    if event.email.trim().is_empty() {
-        return Err(CommunicationsError::NoRecipient { user_id: event.user_id.clone() });
-    }
+/// Sends the welcome notification.
+#[hook_callback(user_created, priority = 10, context = events::communications)]
+async fn send_welcome(event: &UserCreated) -> Result<(), sqlx::Error> {
     let first_name = event.user_data.first_name.trim();
-    let greeting = if first_name.is_empty() { &event.username } else { first_name };
-    let mut store = store::lock();
-    let id = store.next_id("notification");
-    store.notifications.push(Notification {
-        id,
-        user_id: event.user_id.clone(),
-        kind: "welcome".to_owned(),
+    let greeting = if first_name.is_empty() { event.username.as_str() } else { first_name };
+    let notification = Notification {
+        user_id: &event.user_id,
+        kind: "welcome",
         title: format!("Welcome to {}!", event.app_name),
         message: format!(
             "Hello {greeting}, your {} account `{}` is ready. We're glad to have you on board.",
             event.app_name, event.username
         ),
-        priority: "normal".to_owned(),
-        status: "unread".to_owned(),
-        created_at: Timestamp::now(),
-        metadata: NotificationMetadata {
-            source: event.source.clone(),
-            app_name: event.app_name.clone(),
-            email: event.email.clone(),
-        },
-    });
+        metadata: json!({ "source": event.source, "app_name": event.app_name, "email": event.email }),
+    };
+    let id = notification.send(&event.db).await?;
+    tracing::info!(module = NAME, hook = "user_created", user_id = %event.user_id, "sent welcome notification {id}");
+    Ok(())
+}
+
+/// Tells the buyer that the credits arrived.
+#[hook_callback(credit_purchase, priority = 10, context = events::communications)]
+async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), sqlx::Error> {
+    let notification = Notification {
+        user_id: &event.user_id,
+        kind: "purchase",
+        title: format!("{} {} added", event.amount, event.currency),
+        message: format!("{} {} were added to your {} wallet.", event.amount, event.currency, event.app_name),
+        metadata: json!({ "source": "credit_purchase", "app_name": event.app_name, "purchase_id": event.purchase_id }),
+    };
+    let id = notification.send(&event.db).await?;
+    tracing::info!(module = NAME, hook = "credit_purchase", user_id = %event.user_id, "sent purchase notification {id}");
     Ok(())
 }

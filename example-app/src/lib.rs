@@ -1,31 +1,25 @@
-//! The credit system of the original hook-system document, played in-process.
+//! The credit system of the original hook-system document, as an HTTP service.
 //!
-//! Each module is one file and talks to the others only through the typed hooks, contexts and
-//! payloads of [`events`] (and the shared [`store`]):
+//! Each module is one file or folder and talks to the others only through the typed hooks,
+//! contexts and payloads of [`events`]:
 //!
-//! | module | role | on [`user_created`](events::user_created) |
+//! | module | role | callbacks |
 //! |---|---|---|
-//! | [`user_management`] | validates and stores a new user, triggers `user_created` | |
-//! | [`wallet`] | opens a wallet: balance 0, currency `"credits"` | priority 5, context [`events::wallet`] |
-//! | [`communications`] | sends the welcome notification | priority 10, context [`events::communications`] |
-//! | [`transactions`] | records the wallet's opening transaction | priority 15, context [`events::transactions`] |
+//! | [`user_management`] | `POST /public/register`, `POST /public/login`; triggers `user_created`, `user_login` | `user_login` |
+//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase`) | `user_created` 5, `credit_purchase` 5 |
+//! | [`communications`] | notifications | `user_created` 10, `credit_purchase` 10 |
+//! | [`transactions`] | the ledger | `user_created` 15, `credit_purchase` 15 |
+//! | [`monitoring`] | the `hook_failures` table | `system_error` 1 |
 //!
-//! No module registers anything: the callbacks are collected at link time. [`run_demo`] plays
-//! one registration and checks what the modules did.
-//!
-//! ```
-//! let mut output = Vec::new();
-//! let summary = example_app::run_demo(&mut output).unwrap();
-//! assert_eq!(summary.execution_order, ["wallet", "communications", "transactions"]);
-//! assert_eq!(summary.counts, example_app::EXPECTED_COUNTS);
-//! ```
+//! Every module also answers `module_initialized` in its own context at startup. [`server`]
+//! wires the routes to a SQLite database; [`demo`] plays the original test script against it.
+//! No module registers anything: the callbacks are collected at link time.
 
 pub mod communications;
-mod demo;
+pub mod demo;
 pub mod events;
-pub mod store;
+pub mod monitoring;
+pub mod server;
 pub mod transactions;
 pub mod user_management;
 pub mod wallet;
-
-pub use demo::{DemoError, DemoSummary, EXPECTED_COUNTS, EXPECTED_ORDER, run_demo};

@@ -1,16 +1,112 @@
-//! Runs the credit system demo; exits non-zero when a check fails.
+//! `example-app`: the credit-system service, its demo, and its registry dump.
 
-use std::io::{self, Write};
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let mut out = io::stdout().lock();
-    let result = example_app::run_demo(&mut out);
-    let _ = out.flush();
-    match result {
-        Ok(_) => ExitCode::SUCCESS,
+use clap::{Parser, Subcommand};
+use example_app::demo::{self, CallbackPrinter, Style};
+use example_app::server::{Config, Server};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
+
+/// The credit system of the original hook-system document: an HTTP service whose modules
+/// (user management, wallet, communications, transactions, monitoring) talk only through hooks.
+///
+/// Without a command, runs the demo.
+#[derive(Debug, Parser)]
+#[command(name = "example-app", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start a server on an ephemeral port with a fresh database, register a user over HTTP,
+    /// show each hook callback as it runs, check the database, print the registry (the default).
+    Demo,
+    /// Run the HTTP service.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        addr: SocketAddr,
+        /// The database URL (`sqlite:PATH`); created and migrated if needed.
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
+        database: String,
+        /// Also serve /debug/hooks and /get-db-data, which show data of every user.
+        #[arg(long)]
+        debug_endpoints: bool,
+    },
+    /// Print the hook registry: every hook, its callbacks in execution order, and where they are.
+    Hooks {
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match Cli::parse().command.unwrap_or(Command::Demo) {
+        Command::Demo => run_demo().await,
+        Command::Serve { addr, database, debug_endpoints } => serve(addr, database, debug_endpoints).await,
+        Command::Hooks { json } => {
+            let dump = hooks_core::registry().dump();
+            if json {
+                println!("{}", dump.to_json())
+            } else {
+                print!("{dump}")
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+async fn run_demo() -> ExitCode {
+    let style = Style::detect();
+    let printer = CallbackPrinter::new(style);
+    let warnings = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(EnvFilter::new("warn,example_app::demo=off"));
+    tracing_subscriber::registry().with(printer.clone()).with(warnings).init();
+    match demo::run(style, &printer).await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(error) => {
             eprintln!("demo failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool) -> ExitCode {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut config = Config::new(database);
+    config.debug_endpoints = debug_endpoints;
+    let server = match Server::start(listener, &config).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("cannot start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("credit system listening on http://{}", server.addr());
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("cannot wait for Ctrl-C: {error}");
+    }
+    match server.stop().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("server error: {error}");
             ExitCode::FAILURE
         }
     }

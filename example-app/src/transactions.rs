@@ -1,61 +1,76 @@
-//! Transactions: the opening entry of every new wallet.
+//! Transactions: the ledger of wallet movements.
 //!
-//! Reacts to [`user_created`] at priority 15 (after the wallet module, priority 5, has opened the
-//! wallet), in context [`transactions`].
-
-use std::error::Error;
-use std::fmt;
+//! Callbacks, all in context [`transactions`](crate::events::transactions):
+//! - [`user_created`](crate::events::user_created), priority 15 (after the wallet module,
+//!   priority 5, has opened the wallet): the opening entry.
+//! - [`credit_purchase`](crate::events::credit_purchase), priority 15 (after the wallet module
+//!   credited the balance): the purchase entry, with the balance after it.
+//! - [`module_initialized`](crate::events::module_initialized): checks the transactions table.
 
 use hooks_core::hook_callback;
 
-use crate::events::{Timestamp, UserCreated, transactions, user_created};
-use crate::store::{self, Transaction};
+use crate::events::{
+    self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
+    user_created,
+};
 
-/// The name this module records in the execution log.
+/// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "transactions";
 
-/// Why no opening transaction was recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TransactionError {
-    /// The user has no wallet to book the opening on (the wallet callback failed, did not run,
-    /// or the user's wallet is disabled).
-    NoWallet {
-        /// The user without a wallet.
-        user_id: String,
-    },
-}
-
-impl fmt::Display for TransactionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TransactionError::NoWallet { user_id } => {
-                write!(f, "user {user_id} has no wallet: no opening transaction recorded")
-            }
-        }
-    }
-}
-
-impl Error for TransactionError {}
-
-#[hook_callback(user_created, priority = 15, context = transactions)]
-fn record_opening(event: &UserCreated) -> Result<(), TransactionError> {
-    store::record_execution(&event.user_id, NAME);
-    let mut store = store::lock();
-    let Some(wallet) = store.wallet_of(&event.user_id) else {
-        return Err(TransactionError::NoWallet { user_id: event.user_id.clone() });
+/// Books an entry of `amount` on the user's wallet, with the wallet's current balance as the
+/// balance after it; returns the entry's id. Fails when the user has no wallet.
+async fn book(db: &Db, user_id: &str, kind: &str, amount: i64, description: &str) -> Result<String, String> {
+    let wallet: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT id, balance, currency FROM wallets WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await
+            .map_err(|error| error.to_string())?;
+    let Some((wallet_id, balance, currency)) = wallet else {
+        return Err(format!("user {user_id} has no wallet: no {kind} transaction recorded"));
     };
-    let (wallet_id, currency, balance) = (wallet.id.clone(), wallet.currency.clone(), wallet.balance);
-    let id = store.next_id("transaction");
-    store.transactions.push(Transaction {
-        id,
-        user_id: event.user_id.clone(),
-        wallet_id,
-        kind: "opening".to_owned(),
-        amount: 0,
-        currency,
-        balance_after: balance,
-        description: format!("Opening of the {} wallet", event.app_name),
-        created_at: Timestamp::now(),
-    });
+    let id = new_id("transaction");
+    sqlx::query(
+        "INSERT INTO transactions (id, user_id, wallet_id, kind, amount, currency, balance_after, description, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(user_id)
+    .bind(&wallet_id)
+    .bind(kind)
+    .bind(amount)
+    .bind(&currency)
+    .bind(balance)
+    .bind(description)
+    .bind(Timestamp::now().to_string())
+    .execute(db)
+    .await
+    .map_err(|error| error.to_string())?;
+    Ok(id)
+}
+
+/// Checks that the transactions table is reachable.
+#[hook_callback(module_initialized, priority = 1, context = events::transactions)]
+async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM transactions").fetch_one(&event.db).await?;
+    tracing::info!(module = NAME, hook = "module_initialized", "transactions ready: {count} transaction(s)");
+    Ok(())
+}
+
+/// Records the opening entry of the new user's wallet.
+#[hook_callback(user_created, priority = 15, context = events::transactions)]
+async fn record_opening(event: &UserCreated) -> Result<(), String> {
+    let description = format!("Opening of the {} wallet", event.app_name);
+    let id = book(&event.db, &event.user_id, "opening", 0, &description).await?;
+    tracing::info!(module = NAME, hook = "user_created", user_id = %event.user_id, "recorded opening transaction {id}");
+    Ok(())
+}
+
+/// Records a purchase.
+#[hook_callback(credit_purchase, priority = 15, context = events::transactions)]
+async fn record_purchase(event: &CreditPurchase) -> Result<(), String> {
+    let description = format!("Purchase {} of {} {}", event.purchase_id, event.amount, event.currency);
+    let id = book(&event.db, &event.user_id, "purchase", event.amount, &description).await?;
+    tracing::info!(module = NAME, hook = "credit_purchase", user_id = %event.user_id, "recorded purchase transaction {id}");
     Ok(())
 }

@@ -1,67 +1,96 @@
-//! Wallets: every new user gets one, opened from the wallet section of their user document.
+//! Wallets: every new user gets one; purchases credit it.
 //!
-//! Reacts to [`user_created`] at priority 5 (account setup comes first: the transactions module
-//! books its opening entry on this wallet), in context [`wallet`].
+//! Callbacks, all in context [`wallet`](crate::events::wallet):
+//! - [`user_created`](crate::events::user_created), priority 5 (account setup comes first: the
+//!   transactions module books its opening entry on this wallet): opens the wallet with the
+//!   balance and currency of the user document's wallet section (0 credits).
+//! - [`credit_purchase`](crate::events::credit_purchase), priority 5: credits the balance.
+//! - [`module_initialized`](crate::events::module_initialized): checks the wallets table.
+//!
+//! Routes: `GET /wallet/info?user_id=` (one user's wallet) and `POST /wallet/purchase`.
 
-use std::error::Error;
-use std::fmt;
+mod http;
 
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
 use hooks_core::hook_callback;
 
-use crate::events::{Timestamp, UserCreated, user_created, wallet};
-use crate::store::{self, Wallet};
+use crate::events::{
+    self, CreditPurchase, Env, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
+    user_created,
+};
 
-/// The name this module records in the execution log.
+/// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "wallet";
 
-/// Why a wallet was not opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WalletError {
-    /// The user already has a wallet (the hook ran twice for one user).
-    AlreadyOpen {
-        /// The owner.
-        user_id: String,
-        /// The existing wallet.
-        wallet_id: String,
-    },
-    /// The user document asks for a negative opening balance.
-    NegativeOpeningBalance(i64),
+/// The module's routes: `GET /wallet/info`, `POST /wallet/purchase`.
+pub fn routes<S>() -> Router<S>
+where
+    Env: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
+    Router::new().route("/wallet/info", get(http::info)).route("/wallet/purchase", post(http::purchase))
 }
 
-impl fmt::Display for WalletError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WalletError::AlreadyOpen { user_id, wallet_id } => {
-                write!(f, "user {user_id} already has wallet {wallet_id}")
-            }
-            WalletError::NegativeOpeningBalance(balance) => write!(f, "opening balance {balance} is negative"),
-        }
-    }
+/// Checks that the wallets table is reachable.
+#[hook_callback(module_initialized, priority = 1, context = events::wallet)]
+async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
+    let (wallets,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM wallets").fetch_one(&event.db).await?;
+    tracing::info!(module = NAME, hook = "module_initialized", "wallet ready: {wallets} wallet(s)");
+    Ok(())
 }
 
-impl Error for WalletError {}
-
-#[hook_callback(user_created, priority = 5, context = wallet)]
-fn open_wallet(event: &UserCreated) -> Result<(), WalletError> {
-    store::record_execution(&event.user_id, NAME);
-    let settings = &event.user_data.modules.wallet;
-    if !settings.enabled {
+/// Opens the new user's wallet, as the user document's wallet section says.
+#[hook_callback(user_created, priority = 5, context = events::wallet)]
+async fn open_wallet(event: &UserCreated) -> Result<(), sqlx::Error> {
+    let section = &event.user_data.modules.wallet;
+    if !section.enabled {
         return Ok(());
     }
-    if settings.balance < 0 {
-        return Err(WalletError::NegativeOpeningBalance(settings.balance));
+    let (id, now) = (new_id("wallet"), Timestamp::now().to_string());
+    sqlx::query(
+        "INSERT INTO wallets (id, user_id, balance, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&id)
+    .bind(&event.user_id)
+    .bind(section.balance)
+    .bind(&section.currency)
+    .bind(&now)
+    .execute(&event.db)
+    .await?;
+    tracing::info!(
+        module = NAME,
+        hook = "user_created",
+        user_id = %event.user_id,
+        "opened wallet {id}: balance {} {}",
+        section.balance,
+        section.currency
+    );
+    Ok(())
+}
+
+/// Credits the purchased amount.
+#[hook_callback(credit_purchase, priority = 5, context = events::wallet)]
+async fn credit(event: &CreditPurchase) -> Result<(), String> {
+    let updated = sqlx::query("UPDATE wallets SET balance = balance + $1, updated_at = $2 WHERE id = $3")
+        .bind(event.amount)
+        .bind(event.at.to_string())
+        .bind(&event.wallet_id)
+        .execute(&event.db)
+        .await
+        .map_err(|error| error.to_string())?;
+    if updated.rows_affected() != 1 {
+        return Err(format!("wallet {} not found", event.wallet_id));
     }
-    let mut store = store::lock();
-    if let Some(existing) = store.wallet_of(&event.user_id) {
-        return Err(WalletError::AlreadyOpen { user_id: event.user_id.clone(), wallet_id: existing.id.clone() });
-    }
-    let id = store.next_id("wallet");
-    store.wallets.push(Wallet {
-        id,
-        user_id: event.user_id.clone(),
-        balance: settings.balance,
-        currency: settings.currency.clone(),
-        created_at: Timestamp::now(),
-    });
+    tracing::info!(
+        module = NAME,
+        hook = "credit_purchase",
+        user_id = %event.user_id,
+        "credited {} {} to {}",
+        event.amount,
+        event.currency,
+        event.wallet_id
+    );
     Ok(())
 }

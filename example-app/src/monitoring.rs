@@ -1,0 +1,42 @@
+//! Monitoring: the record of everything that failed.
+//!
+//! Callbacks, in context [`monitoring`](crate::events::monitoring):
+//! - [`system_error`](crate::events::system_error), priority 1: writes the failure to the
+//!   `hook_failures` table (hook, callback, error, time, payload summary; never secrets, which
+//!   payloads do not carry).
+//! - [`module_initialized`](crate::events::module_initialized): checks the table.
+
+use hooks_core::hook_callback;
+
+use crate::events::{self, ModuleInitialized, SystemError, module_initialized, new_id, system_error};
+
+/// This module's name in [`MODULES`](crate::events::MODULES).
+pub const NAME: &str = "monitoring";
+
+/// Checks that the hook_failures table is reachable.
+#[hook_callback(module_initialized, priority = 1, context = events::monitoring)]
+async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(&event.db).await?;
+    tracing::info!(module = NAME, hook = "module_initialized", "monitoring ready: {count} recorded failure(s)");
+    Ok(())
+}
+
+/// Records one failure.
+#[hook_callback(system_error, priority = 1, context = events::monitoring)]
+async fn record_failure(event: &SystemError) -> Result<(), sqlx::Error> {
+    let id = new_id("failure");
+    sqlx::query(
+        "INSERT INTO hook_failures (id, hook, callback, error, occurred_at, payload_summary) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(&event.hook)
+    .bind(&event.callback)
+    .bind(&event.error)
+    .bind(event.at.to_string())
+    .bind(&event.payload_summary)
+    .execute(&event.db)
+    .await?;
+    tracing::warn!(module = NAME, hook = %event.hook, callback = %event.callback, "recorded failure {id}");
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! Opening the database and applying the embedded migrations.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+
+use crate::events::Db;
+
+/// The migrations in `example-app/migrations`, compiled into the binary: (version, description, SQL).
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/0001_initial.sql"))];
+
+/// How long a connection waits for another writer before giving up (SQLite has one writer).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the database could not be opened.
+#[derive(Debug)]
+pub enum DbError {
+    /// The URL names a database this build does not support.
+    Unsupported(String),
+    /// Connecting failed.
+    Connect(sqlx::Error),
+    /// A migration failed.
+    Migrate(sqlx::migrate::MigrateError),
+}
+
+impl fmt::Display for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DbError::Unsupported(url) => {
+                write!(f, "unsupported database URL {url:?}: expected sqlite:PATH (PostgreSQL is not supported yet)")
+            }
+            DbError::Connect(error) => write!(f, "cannot open the database: {error}"),
+            DbError::Migrate(error) => write!(f, "cannot migrate the database: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for DbError {}
+
+/// Opens (creating if missing) the SQLite database at `url` (`sqlite:PATH` or `sqlite://PATH`) in
+/// WAL mode with foreign keys on, and applies the pending migrations.
+pub async fn connect(url: &str) -> Result<Db, DbError> {
+    if !url.starts_with("sqlite:") {
+        return Err(DbError::Unsupported(url.to_owned()));
+    }
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(DbError::Connect)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT);
+    let db = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(BUSY_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(DbError::Connect)?;
+    let migrator = Migrator::new(Embedded).await.map_err(DbError::Migrate)?;
+    migrator.run(&db).await.map_err(DbError::Migrate)?;
+    Ok(db)
+}
+
+/// The [`MIGRATIONS`] as a migration source.
+#[derive(Debug)]
+struct Embedded;
+
+impl MigrationSource<'static> for Embedded {
+    fn resolve(self) -> Pin<Box<dyn Future<Output = Result<Vec<Migration>, BoxDynError>> + Send + 'static>> {
+        Box::pin(async {
+            Ok(MIGRATIONS
+                .iter()
+                .map(|&(version, description, sql)| {
+                    Migration::new(
+                        version,
+                        Cow::Borrowed(description),
+                        MigrationType::Simple,
+                        Cow::Borrowed(sql),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}

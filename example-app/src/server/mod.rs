@@ -1,0 +1,145 @@
+//! The HTTP server: the modules' routes, the status and debug endpoints, startup and shutdown.
+
+mod db;
+mod debug;
+mod startup;
+mod state;
+mod status;
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use db::{DbError, connect};
+
+/// Why a server did not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The listener's address is unavailable.
+    Io(io::Error),
+    /// The database could not be opened or migrated.
+    Db(DbError),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Io(error) => write!(f, "cannot listen: {error}"),
+            StartError::Db(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+use crate::events::{Db, Env};
+use crate::{user_management, wallet};
+use state::AppState;
+
+/// The largest request body accepted; larger bodies are answered 413.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// How a server is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The database URL, `sqlite:PATH`.
+    pub database_url: String,
+    /// Whether to route `/debug/hooks` and `/get-db-data`, which show data of every user.
+    pub debug_endpoints: bool,
+    /// The application's id, recorded with each user.
+    pub app_id: String,
+    /// The application's display name, used in notifications.
+    pub app_name: String,
+}
+
+impl Config {
+    /// A configuration for the database at `database_url`, without debug endpoints, for the
+    /// application "Credit System".
+    pub fn new(database_url: impl Into<String>) -> Config {
+        Config {
+            database_url: database_url.into(),
+            debug_endpoints: false,
+            app_id: "credit_system".to_owned(),
+            app_name: "Credit System".to_owned(),
+        }
+    }
+}
+
+/// A running server. Dropping it leaves the server running until the runtime stops;
+/// [`Server::stop`] shuts it down gracefully.
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    db: Db,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<io::Result<()>>,
+}
+
+impl Server {
+    /// Opens and migrates the database, initializes the modules (`module_initialized`), and
+    /// serves on `listener` in a background task.
+    pub async fn start(listener: TcpListener, config: &Config) -> Result<Server, StartError> {
+        let addr = listener.local_addr().map_err(StartError::Io)?;
+        let db = connect(&config.database_url).await.map_err(StartError::Db)?;
+        let health = startup::initialize_modules(&db, &config.app_name).await;
+        let env = Env { db: db.clone(), app_id: config.app_id.clone(), app_name: config.app_name.clone() };
+        let app = router(AppState { env, health: Arc::new(health) }, config.debug_endpoints);
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        tracing::info!(%addr, debug_endpoints = config.debug_endpoints, "listening");
+        Ok(Server { addr, db, shutdown, task })
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The server's database.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Stops accepting connections, waits for open requests to finish, and closes the database.
+    pub async fn stop(self) -> io::Result<()> {
+        let _ = self.shutdown.send(());
+        let served = self.task.await.map_err(io::Error::other)?;
+        self.db.close().await;
+        served
+    }
+}
+
+fn router(state: AppState, debug_endpoints: bool) -> Router {
+    let mut app = Router::new()
+        .merge(user_management::routes())
+        .merge(wallet::routes())
+        .route("/modules/status", get(status::modules_status));
+    if debug_endpoints {
+        app = app.route("/debug/hooks", get(debug::hooks)).route("/get-db-data", get(debug::db_data));
+    }
+    app.layer(DefaultBodyLimit::max(BODY_LIMIT)).layer(middleware::from_fn(log_request)).with_state(state)
+}
+
+/// Logs method, path (not the query or body) and status of each request.
+async fn log_request(request: Request, next: Next) -> Response {
+    let (method, path, started) = (request.method().clone(), request.uri().path().to_owned(), Instant::now());
+    let response = next.run(request).await;
+    tracing::info!(%method, %path, status = response.status().as_u16(), elapsed_ms = started.elapsed().as_millis() as u64, "request");
+    response
+}

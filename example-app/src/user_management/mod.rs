@@ -1,0 +1,52 @@
+//! User management: registration and login over HTTP.
+//!
+//! `POST /public/register` validates a new user, hashes the password with argon2, stores the
+//! user (the database's unique constraints decide who gets a username or email first), and
+//! triggers [`user_created`](crate::events::user_created); it knows nothing about wallets,
+//! notifications or transactions. `POST /public/login` checks a password and triggers
+//! [`user_login`](crate::events::user_login). Passwords are never stored, returned or logged;
+//! hashes never leave this module.
+
+mod login;
+mod password;
+mod register;
+mod validate;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::post;
+use hooks_core::hook_callback;
+
+use crate::events::{self, Env, ModuleInitialized, UserLogin, module_initialized, user_login};
+
+/// This module's name in [`MODULES`](crate::events::MODULES).
+pub const NAME: &str = "user_management";
+
+/// The module's routes: `POST /public/register`, `POST /public/login`.
+pub fn routes<S>() -> Router<S>
+where
+    Env: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
+    Router::new().route("/public/register", post(register::register)).route("/public/login", post(login::login))
+}
+
+/// Checks that the users table is reachable.
+#[hook_callback(module_initialized, priority = 1, context = events::user_management)]
+async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
+    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&event.db).await?;
+    tracing::info!(module = NAME, hook = "module_initialized", "user management ready: {users} user(s)");
+    Ok(())
+}
+
+/// Records the time of the user's last login.
+#[hook_callback(user_login, priority = 10, context = events::user_management)]
+async fn record_login(event: &UserLogin) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+        .bind(event.at.to_string())
+        .bind(&event.user_id)
+        .execute(&event.db)
+        .await?;
+    tracing::info!(module = NAME, hook = "user_login", user_id = %event.user_id, "recorded login");
+    Ok(())
+}

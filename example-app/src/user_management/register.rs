@@ -1,0 +1,136 @@
+//! `POST /public/register`.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use super::validate::{self, NewUser};
+use super::{NAME, password};
+use crate::events::{
+    ApiError, Env, Timestamp, UserCreated, UserData, UserModules, WalletSection, json_object, new_id, report_failures,
+    report_json, user_created,
+};
+
+/// Where registrations through this endpoint come from, as the hook data says.
+const SOURCE: &str = "public_api";
+const HANDLER: &str = "user_management::register";
+
+/// Validates, stores, triggers `user_created`, answers 201 with the user (never the password).
+pub(super) async fn register(
+    State(env): State<Env>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let new_user = validate::new_user(&json_object(body)?)?;
+    check_free(&env, &new_user).await?;
+    let password_hash = match password::hash(new_user.password.clone()).await {
+        Ok(hash) => hash,
+        Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary(&new_user)).await),
+    };
+    let event = store(&env, new_user, password_hash).await?;
+    tracing::info!(module = NAME, hook = "(trigger)", user_id = %event.user_id, "stored user {}; triggering user_created", event.username);
+    let report = hooks_core::trigger_async!(user_created, &event).await;
+    report_failures(&env.db, "user_created", &report, &event.summary()).await;
+    let body = json!({
+        "message": "User registered successfully",
+        "user": user_json(&event),
+        "hooks": { "user_created": report_json(&report) },
+    });
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// Answers 409 early when the email or username is known to be taken (email first). The unique
+/// constraints in [`store`] still decide races.
+async fn check_free(env: &Env, new_user: &NewUser) -> Result<(), ApiError> {
+    let email_taken = exists(env, "SELECT 1 FROM users WHERE email_key = $1", &new_user.email.to_lowercase()).await;
+    let username_taken = exists(env, "SELECT 1 FROM users WHERE username = $1", &new_user.username).await;
+    match (email_taken, username_taken) {
+        (Ok(true), _) => Err(email_conflict()),
+        (Ok(false), Ok(true)) => Err(username_conflict()),
+        (Ok(false), Ok(false)) => Ok(()),
+        (Err(error), _) | (_, Err(error)) => Err(ApiError::internal(env, HANDLER, &error, &summary(new_user)).await),
+    }
+}
+
+async fn exists(env: &Env, sql: &str, value: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(sql).bind(value).fetch_optional(&env.db).await?.is_some())
+}
+
+/// Inserts the user; a unique-constraint violation is the 409 of the constraint that failed.
+async fn store(env: &Env, new_user: NewUser, password_hash: String) -> Result<UserCreated, ApiError> {
+    let (user_id, created_at) = (new_id("user"), Timestamp::now());
+    let user_data = UserData {
+        first_name: new_user.first_name.clone(),
+        last_name: new_user.last_name.clone(),
+        phone: new_user.phone.clone(),
+        status: "active".to_owned(),
+        modules: UserModules { wallet: WalletSection::new_account(created_at) },
+    };
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, username, email, email_key, password_hash, first_name, last_name, phone, status, \
+         app_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&user_id)
+    .bind(&new_user.username)
+    .bind(&new_user.email)
+    .bind(new_user.email.to_lowercase())
+    .bind(password_hash)
+    .bind(&user_data.first_name)
+    .bind(&user_data.last_name)
+    .bind(&user_data.phone)
+    .bind(&user_data.status)
+    .bind(&env.app_id)
+    .bind(created_at.to_string())
+    .execute(&env.db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(UserCreated {
+            user_id,
+            username: new_user.username,
+            email: new_user.email,
+            user_data,
+            created_at,
+            app_id: env.app_id.clone(),
+            app_name: env.app_name.clone(),
+            source: SOURCE.to_owned(),
+            db: env.db.clone(),
+        }),
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            let constraint = format!("{} {}", error.message(), error.constraint().unwrap_or_default());
+            Err(if constraint.contains("email") { email_conflict() } else { username_conflict() })
+        }
+        Err(error) => Err(ApiError::internal(env, HANDLER, &error, &summary(&new_user)).await),
+    }
+}
+
+fn email_conflict() -> ApiError {
+    ApiError::conflict("Email already registered")
+}
+
+fn username_conflict() -> ApiError {
+    ApiError::conflict("Username already taken")
+}
+
+/// The failure record's view of a registration: no password.
+fn summary(new_user: &NewUser) -> String {
+    format!("username={} email={}", new_user.username, new_user.email)
+}
+
+/// The user as the API shows it: the stored fields and the module sections, no password.
+fn user_json(event: &UserCreated) -> Value {
+    let data = &event.user_data;
+    json!({
+        "id": event.user_id,
+        "username": event.username,
+        "email": event.email,
+        "first_name": data.first_name,
+        "last_name": data.last_name,
+        "phone": data.phone,
+        "status": data.status,
+        "app_id": event.app_id,
+        "created_at": event.created_at.to_string(),
+        "modules": data.modules,
+    })
+}

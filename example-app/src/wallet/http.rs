@@ -1,0 +1,103 @@
+//! `GET /wallet/info` and `POST /wallet/purchase`.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Query, State};
+use serde_json::{Map, Value, json};
+
+use crate::events::{
+    ApiError, CreditPurchase, Env, Timestamp, credit_purchase, json_object, new_id, report_failures, report_json,
+    required_string,
+};
+
+/// The largest amount one purchase may add.
+pub(super) const MAX_PURCHASE: i64 = 1_000_000;
+
+type WalletRow = (String, i64, String, String, String);
+
+/// One user's wallet: 400 without `user_id`, 404 for a user without a wallet.
+pub(super) async fn info(
+    State(env): State<Env>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = query
+        .get("user_id")
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| ApiError::bad_request("Missing required parameter: user_id"))?;
+    let (wallet_id, balance, currency, created_at, updated_at) = find(&env, "wallet::info", user_id).await?;
+    Ok(Json(json!({
+        "user_id": user_id,
+        "wallet_id": wallet_id,
+        "balance": balance,
+        "currency": currency,
+        "created_at": created_at,
+        "last_updated": updated_at,
+    })))
+}
+
+/// Validates `{user_id, amount}` and triggers `credit_purchase`; answers with the new balance.
+///
+/// The amount must be a JSON integer from 1 to [`MAX_PURCHASE`]; the user must have a wallet.
+/// Rejected purchases trigger nothing and change nothing.
+pub(super) async fn purchase(
+    State(env): State<Env>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let object = json_object(body)?;
+    let user_id = required_string(&object, "user_id")?.trim().to_owned();
+    let amount = amount(&object)?;
+    let (wallet_id, _, currency, _, _) = find(&env, "wallet::purchase", &user_id).await?;
+    let event = CreditPurchase {
+        purchase_id: new_id("purchase"),
+        user_id,
+        wallet_id,
+        amount,
+        currency,
+        app_name: env.app_name.clone(),
+        at: Timestamp::now(),
+        db: env.db.clone(),
+    };
+    let report = hooks_core::trigger_async!(credit_purchase, &event).await;
+    report_failures(&env.db, "credit_purchase", &report, &event.summary()).await;
+    if !report.is_ok() {
+        let error = format!("{} callback(s) of credit_purchase failed", report.failures().len());
+        return Err(ApiError::internal(&env, "wallet::purchase", &error, &event.summary()).await);
+    }
+    let (_, balance, currency, _, _) = find(&env, "wallet::purchase", &event.user_id).await?;
+    Ok(Json(json!({
+        "message": "Purchase completed",
+        "purchase_id": event.purchase_id,
+        "user_id": event.user_id,
+        "amount": amount,
+        "balance": balance,
+        "currency": currency,
+        "hooks": { "credit_purchase": report_json(&report) },
+    })))
+}
+
+/// The `amount` field: a JSON integer from 1 to [`MAX_PURCHASE`].
+fn amount(object: &Map<String, Value>) -> Result<i64, ApiError> {
+    match object.get("amount") {
+        None | Some(Value::Null) => Err(ApiError::bad_request("Missing required field: amount")),
+        Some(Value::Number(number)) if number.as_i64().is_some_and(|n| (1..=MAX_PURCHASE).contains(&n)) => {
+            Ok(number.as_i64().unwrap_or_default())
+        }
+        Some(_) => Err(ApiError::bad_request(format!("amount must be a positive integer of at most {MAX_PURCHASE}"))),
+    }
+}
+
+async fn find(env: &Env, handler: &str, user_id: &str) -> Result<WalletRow, ApiError> {
+    let row = sqlx::query_as("SELECT id, balance, currency, created_at, updated_at FROM wallets WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(&env.db)
+        .await;
+    match row {
+        Ok(Some(row)) => Ok(row),
+        Ok(None) => Err(ApiError::not_found(format!("No wallet for user {user_id}"))),
+        Err(error) => Err(ApiError::internal(env, handler, &error, &format!("user_id={user_id}")).await),
+    }
+}
