@@ -12,7 +12,7 @@ pub use crate::backend::__register as register;
 pub use crate::backend::backend_crate;
 #[cfg(feature = "linkme")]
 pub use crate::backend::{HOOKS_CORE_CALLBACKS, HOOKS_CORE_DECLARATIONS, HOOKS_CORE_TRIGGER_SITES};
-pub use crate::{Callback, Declaration};
+pub use crate::{Callback, Declaration, TypedContext, TypedHook};
 
 pub use crate::callback::CallbackFuture;
 use crate::callback::{ErrorMessage, Invoke, PayloadType};

@@ -88,7 +88,7 @@ impl ContextRef {
     pub(crate) fn name(&self, krate: &Krate) -> proc_macro2::TokenStream {
         match self {
             ContextRef::Name(name) => quote::quote!(#name),
-            ContextRef::Typed(path) => quote::quote!(<#path as #krate::TypedContext>::NAME),
+            ContextRef::Typed(path) => quote::quote!(<#path as #krate::__private::TypedContext>::NAME),
         }
     }
 }

@@ -140,7 +140,7 @@ fn expand_item(hook: &TypedHook, krate: &Krate, location: &TokenStream) -> Token
     quote! {
         #item
 
-        impl #krate::TypedHook for #name {
+        impl #krate::__private::TypedHook for #name {
             const NAME: &'static str = #name_str;
             type Payload = #payload;
         }
@@ -194,7 +194,7 @@ pub(crate) fn expand_context(input: TokenStream) -> TokenStream {
             quote! {
                 #item
 
-                impl #krate::TypedContext for #name {
+                impl #krate::__private::TypedContext for #name {
                     const NAME: &'static str = #name_str;
                 }
             }

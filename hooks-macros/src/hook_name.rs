@@ -30,7 +30,7 @@ impl HookRef {
     pub(crate) fn name(&self, alias: &Ident, krate: &Krate) -> TokenStream {
         match self {
             HookRef::Name(name) => name.to_token_stream(),
-            HookRef::Typed(_) => quote!(<#alias as #krate::TypedHook>::NAME),
+            HookRef::Typed(_) => quote!(<#alias as #krate::__private::TypedHook>::NAME),
         }
     }
 
