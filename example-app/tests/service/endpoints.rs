@@ -1,0 +1,73 @@
+//! The status, wallet-info and debug endpoints.
+
+use reqwest::StatusCode;
+
+use crate::support::TestServer;
+
+#[tokio::test]
+async fn modules_status_lists_each_module_its_health_and_callbacks() {
+    let server = TestServer::start().await;
+    let (status, reply) = server.get("/modules/status").await;
+    assert_eq!(status, StatusCode::OK);
+    let modules = reply["modules"].as_object().expect("modules object");
+    let names: Vec<&str> = modules.keys().map(String::as_str).collect();
+    assert_eq!(names, ["communications", "monitoring", "transactions", "user_management", "wallet"]);
+    for (name, module) in modules {
+        assert_eq!(module["health"]["status"], "healthy", "{name}");
+    }
+    let wallet: Vec<(String, u64)> = modules["wallet"]["callbacks"]
+        .as_array()
+        .expect("callbacks")
+        .iter()
+        .map(|callback| {
+            (callback["callback"].as_str().unwrap_or_default().to_owned(), callback["priority"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    let expected = [
+        ("example_app::wallet::credit", 5),
+        ("example_app::wallet::ready", 1),
+        ("example_app::wallet::open_wallet", 5),
+    ];
+    assert_eq!(wallet, expected.map(|(path, priority)| (path.to_owned(), priority)));
+}
+
+#[tokio::test]
+async fn wallet_info_needs_a_known_user_id() {
+    let server = TestServer::start().await;
+    for path in ["/wallet/info", "/wallet/info?user_id=", "/wallet/info?other=1"] {
+        let (status, reply) = server.get(path).await;
+        assert_eq!(
+            (status, reply["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("Missing required parameter: user_id"))
+        );
+    }
+    let (status, _) = server.get("/wallet/info?user_id=user_nobody").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let user_id = server.registered("holder").await;
+    let (status, reply) = server.get(&format!("/wallet/info?user_id={user_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!((reply["user_id"].as_str(), reply["balance"].as_i64()), (Some(user_id.as_str()), Some(0)));
+    assert_eq!(reply["currency"], "credits");
+}
+
+#[tokio::test]
+async fn debug_endpoints_are_off_unless_enabled() {
+    let server = TestServer::start().await;
+    for path in ["/debug/hooks", "/get-db-data"] {
+        assert_eq!(server.get(path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+
+    let server = TestServer::start_with(true).await;
+    let (status, dump) = server.get("/debug/hooks").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = dump.to_string();
+    for name in ["user_created", "credit_purchase", "system_error", "example_app::wallet::open_wallet"] {
+        assert!(text.contains(name), "{name} missing from the dump {text}");
+    }
+    server.registered("debugged").await;
+    let (status, data) = server.get("/get-db-data").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(data["users"].as_array().map(Vec::len), Some(1));
+    let text = data.to_string();
+    assert!(!text.contains("password") && !text.contains("argon2"), "{text}");
+}

@@ -1,0 +1,12 @@
+//! The service's integration tests: each starts its own server on an ephemeral port, with its
+//! own SQLite file in a temporary directory, and talks to it with a real HTTP client.
+
+mod compat;
+mod concurrency;
+mod demo;
+mod endpoints;
+mod failures;
+mod purchases;
+mod scenario;
+mod support;
+mod validation;
