@@ -1,5 +1,6 @@
 //! `example-app`: the credit-system service, its demo, and its registry dump.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -82,7 +83,8 @@ async fn run_demo() -> ExitCode {
 
 async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool) -> ExitCode {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -100,14 +102,33 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool) -> Exi
         }
     };
     println!("credit system listening on http://{}", server.addr());
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("cannot wait for Ctrl-C: {error}");
-    }
+    shutdown_signal().await;
     match server.stop().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("server error: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM on Unix.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+                return;
+            }
+            Err(error) => eprintln!("cannot wait for SIGTERM: {error}"),
+        }
+    }
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("cannot wait for Ctrl-C: {error}");
     }
 }
