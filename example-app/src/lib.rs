@@ -14,6 +14,21 @@
 //! Every module also answers `module_initialized` in its own context at startup. [`server`]
 //! wires the routes to a SQLite database; [`demo`] plays the original test script against it.
 //! No module registers anything: the callbacks are collected at link time.
+//!
+//! ```
+//! use example_app::server::{Config, Server};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let path = std::env::temp_dir().join(format!("example-app-doc-{}.db", std::process::id()));
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! let server = Server::start(listener, &Config::new(format!("sqlite:{}", path.display()))).await?;
+//! println!("serving on http://{}", server.addr());
+//! server.stop().await?;
+//! # for suffix in ["", "-wal", "-shm"] { let _ = std::fs::remove_file(format!("{}{suffix}", path.display())); }
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod communications;
 pub mod demo;

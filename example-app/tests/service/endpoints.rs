@@ -71,3 +71,19 @@ async fn debug_endpoints_are_off_unless_enabled() {
     let text = data.to_string();
     assert!(!text.contains("password") && !text.contains("argon2"), "{text}");
 }
+
+#[test]
+fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
+    let registry = hooks_core::registry();
+    let validation = registry.validate();
+    assert!(validation.is_clean(), "{validation}");
+    let callbacks = |hook: &str| -> Vec<(u8, Option<&str>)> {
+        registry.hook(hook).map(|h| h.callbacks().map(|c| (c.priority(), c.context())).collect()).unwrap_or_default()
+    };
+    let setup = [(5, Some("wallet")), (10, Some("communications")), (15, Some("transactions"))];
+    assert_eq!(callbacks("user_created"), setup);
+    assert_eq!(callbacks("credit_purchase"), setup);
+    assert_eq!(callbacks("system_error"), [(1, Some("monitoring"))]);
+    assert_eq!(callbacks("module_initialized").len(), 5);
+    assert!(registry.callbacks().all(|callback| callback.is_async()));
+}
