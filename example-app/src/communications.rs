@@ -1,10 +1,10 @@
 //! Communications: notifications to users.
 //!
 //! Callbacks, all in context [`communications`](crate::events::communications):
-//! - [`user_created`](crate::events::user_created), priority 10 (core business logic, after the
+//! - [`user_created`], priority 10 (core business logic, after the
 //!   wallet is open): the welcome notification.
-//! - [`credit_purchase`](crate::events::credit_purchase), priority 10: a purchase notification.
-//! - [`module_initialized`](crate::events::module_initialized): checks the notifications table.
+//! - [`credit_purchase`], priority 10: a purchase notification.
+//! - [`module_initialized`]: checks the notifications table.
 
 use hooks_core::hook_callback;
 use serde_json::json;

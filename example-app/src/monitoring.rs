@@ -1,10 +1,10 @@
 //! Monitoring: the record of everything that failed.
 //!
 //! Callbacks, in context [`monitoring`](crate::events::monitoring):
-//! - [`system_error`](crate::events::system_error), priority 1: writes the failure to the
+//! - [`system_error`], priority 1: writes the failure to the
 //!   `hook_failures` table (hook, callback, error, time, payload summary; never secrets, which
 //!   payloads do not carry).
-//! - [`module_initialized`](crate::events::module_initialized): checks the table.
+//! - [`module_initialized`]: checks the table.
 
 use hooks_core::hook_callback;
 

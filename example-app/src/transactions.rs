@@ -1,11 +1,11 @@
 //! Transactions: the ledger of wallet movements.
 //!
 //! Callbacks, all in context [`transactions`](crate::events::transactions):
-//! - [`user_created`](crate::events::user_created), priority 15 (after the wallet module,
+//! - [`user_created`], priority 15 (after the wallet module,
 //!   priority 5, has opened the wallet): the opening entry.
-//! - [`credit_purchase`](crate::events::credit_purchase), priority 15 (after the wallet module
+//! - [`credit_purchase`], priority 15 (after the wallet module
 //!   credited the balance): the purchase entry, with the balance after it.
-//! - [`module_initialized`](crate::events::module_initialized): checks the transactions table.
+//! - [`module_initialized`]: checks the transactions table.
 
 use hooks_core::hook_callback;
 

@@ -83,8 +83,8 @@ pub fn json_object(body: Result<Bytes, BytesRejection>) -> Result<Map<String, Va
     }
 }
 
-/// The non-empty string field `name`: 400 "Missing required field: <name>" when it is absent,
-/// null or blank, 400 "Field <name> must be a string" for another JSON type.
+/// The non-empty string field `name`: 400 `"Missing required field: <name>"` when it is absent,
+/// null or blank, 400 `"Field <name> must be a string"` for another JSON type.
 pub fn required_string<'a>(object: &'a Map<String, Value>, name: &str) -> Result<&'a str, ApiError> {
     match object.get(name) {
         Some(Value::String(value)) if !value.trim().is_empty() => Ok(value),

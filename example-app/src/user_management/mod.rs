@@ -4,7 +4,7 @@
 //! user (the database's unique constraints decide who gets a username or email first), and
 //! triggers [`user_created`](crate::events::user_created); it knows nothing about wallets,
 //! notifications or transactions. `POST /public/login` checks a password and triggers
-//! [`user_login`](crate::events::user_login). Passwords are never stored, returned or logged;
+//! [`user_login`]. Passwords are never stored, returned or logged;
 //! hashes never leave this module.
 
 mod login;

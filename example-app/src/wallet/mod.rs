@@ -1,11 +1,11 @@
 //! Wallets: every new user gets one; purchases credit it.
 //!
 //! Callbacks, all in context [`wallet`](crate::events::wallet):
-//! - [`user_created`](crate::events::user_created), priority 5 (account setup comes first: the
+//! - [`user_created`], priority 5 (account setup comes first: the
 //!   transactions module books its opening entry on this wallet): opens the wallet with the
 //!   balance and currency of the user document's wallet section (0 credits).
-//! - [`credit_purchase`](crate::events::credit_purchase), priority 5: credits the balance.
-//! - [`module_initialized`](crate::events::module_initialized): checks the wallets table.
+//! - [`credit_purchase`], priority 5: credits the balance.
+//! - [`module_initialized`]: checks the wallets table.
 //!
 //! Routes: `GET /wallet/info?user_id=` (one user's wallet) and `POST /wallet/purchase`.
 
