@@ -5,7 +5,7 @@
 //! per hook that `#[hook_callback]`, `trigger!` and `trigger_async!` accept in place of the string.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Error, Expr, ExprLit, Ident, Lit, LitStr, Meta, Token, Type, Visibility};
 
@@ -128,12 +128,17 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             };
             quote!(#krate::__private::register! { declaration: #record })
         }
-        Form::Items(hooks) => hooks.iter().map(|hook| expand_item(hook, &krate, &location)).collect(),
+        Form::Items(hooks) => hooks.iter().map(|hook| expand_item(hook, &krate)).collect(),
     }
 }
 
-fn expand_item(hook: &TypedHook, krate: &Krate, location: &TokenStream) -> TokenStream {
+fn expand_item(hook: &TypedHook, krate: &Krate) -> TokenStream {
     let TypedHook { attributes, docs, visibility, name, payload } = hook;
+    // Spanned on the hook's name, so each hook of a block records its own line.
+    let location = {
+        let krate = krate.at(name.span());
+        quote_spanned!(name.span()=> #krate::__private::file!(), #krate::__private::line!())
+    };
     let name_str = LitStr::new(&name.to_string(), name.span());
     let summary = format!("Hook `{name}`, payload `{}`.", quote!(#payload).to_string().replace(' ', ""));
     let item = named_item(attributes, &summary, visibility, name, "The hook's name.");
