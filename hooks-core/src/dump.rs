@@ -128,8 +128,10 @@ impl fmt::Display for Dump<'_> {
                 }
                 None => writeln!(f, " (undeclared)")?,
             }
-            if let Some(summary) = hook.declaration().and_then(|d| d.docs().lines().next()).filter(|l| !l.is_empty()) {
-                writeln!(f, "  docs: {summary}")?;
+            // The first paragraph of the docs, on one line.
+            if let Some(docs) = hook.declaration().map(|d| d.docs()).filter(|d| !d.trim().is_empty()) {
+                let summary = docs.split("\n\n").next().unwrap_or_default().split_whitespace().collect::<Vec<_>>();
+                writeln!(f, "  docs: {}", summary.join(" "))?;
             }
             if hook.callbacks().len() == 0 {
                 writeln!(f, "  (no callbacks)")?;

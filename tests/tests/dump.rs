@@ -34,7 +34,7 @@ fn table_lists_hooks_by_name_and_callbacks_in_order() {
     assert!(lines[3].starts_with("nobody_listens (any payload, declared at tests/tests/dump.rs:"), "{table}");
     assert_eq!(lines[4], "  (no callbacks)");
     assert!(lines[5].starts_with("user_created (u32, declared at tests/tests/dump.rs:"), "{table}");
-    assert_eq!(lines[6], "  docs: A user was stored.");
+    assert_eq!(lines[6], "  docs: A user was stored. Second line of docs with \"quotes\".");
     let rows: Vec<Vec<&str>> = lines[8..].iter().map(|l| l.split_whitespace().collect()).collect();
     let line_of = |name: &str| {
         let source = include_str!("dump.rs");
