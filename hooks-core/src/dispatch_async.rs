@@ -68,49 +68,71 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
         let (batch, tail) = rest.split_at(batch_len);
         rest = tail;
         let started = traced.then(Instant::now);
-        let mut running = Vec::new();
-        let mut outcomes: Vec<(&'static Callback, Outcome)> = Vec::with_capacity(batch.len());
-        for &callback in batch {
-            if callback.payload_type_id() != TypeId::of::<T>() {
-                let kind = FailureKind::PayloadMismatch {
-                    expected: callback.payload_type_name(),
-                    found: std::any::type_name::<T>(),
+        if let [callback] = batch {
+            // One callback at a time: no batch bookkeeping, no allocation beyond its own future.
+            if takes_payload::<T>(&mut report, callback, names) {
+                ran += 1;
+                let outcome = match start(callback, payload) {
+                    Ok(Started::Finished(result)) => result.map_err(Cause::Error),
+                    Ok(Started::Pending(future)) => CatchUnwind(future).await,
+                    Err(panic) => Err(Cause::Panic(panic)),
                 };
-                log_failure(callback, names, &kind);
-                report.push(Failure::new(Some(callback), kind));
-                continue;
+                settle(&mut report, callback, names, outcome, started);
             }
-            ran += 1;
-            match start(callback, payload) {
-                Ok(Started::Finished(result)) => {
-                    outcomes.push((callback, Outcome::Finished(result.map_err(Cause::Error))))
-                }
-                Ok(Started::Pending(future)) => running.push((callback, CatchUnwind(future))),
-                Err(panic) => outcomes.push((callback, Outcome::Finished(Err(Cause::Panic(panic))))),
+            continue;
+        }
+        let mut slots = Vec::with_capacity(batch.len());
+        for &callback in batch {
+            if takes_payload::<T>(&mut report, callback, names) {
+                ran += 1;
+                slots.push(match start(callback, payload) {
+                    Ok(Started::Finished(result)) => (callback, Slot::Done(Some(result.map_err(Cause::Error)))),
+                    Ok(Started::Pending(future)) => (callback, Slot::Running(CatchUnwind(future))),
+                    Err(panic) => (callback, Slot::Done(Some(Err(Cause::Panic(panic))))),
+                });
             }
         }
-        if !running.is_empty() {
-            let finished = JoinAll { slots: running.into_iter().map(|(c, f)| (c, Slot::Running(f))).collect() }.await;
-            outcomes.extend(finished);
-        }
-        // Report in execution (path) order, whatever order the futures finished in.
-        outcomes.sort_by_key(|(callback, _)| batch.iter().position(|c| std::ptr::eq(*c, *callback)));
-        for (callback, Outcome::Finished(result)) in outcomes {
-            let failure = match result {
-                Ok(()) => None,
-                Err(Cause::Error(error)) => Some(errored(callback, names, error)),
-                Err(Cause::Panic(panic)) => Some(panicked(callback, names, panic)),
-            };
-            if let Some(started) = started {
-                log_finished(callback, failure.as_ref(), started.elapsed());
-            }
-            if let Some(failure) = failure {
-                report.push(failure);
-            }
+        // Outcomes come back in execution (path) order, whatever order the futures finished in.
+        for (callback, outcome) in (JoinAll { slots }).await {
+            settle(&mut report, callback, names, outcome, started);
         }
     }
     report.set_ran(ran);
     report
+}
+
+/// Whether `callback` takes `&T`; if not, the mismatch is logged and reported.
+fn takes_payload<T: 'static>(report: &mut TriggerReport, callback: &'static Callback, names: Names<'_>) -> bool {
+    if callback.payload_type_id() == TypeId::of::<T>() {
+        return true;
+    }
+    let kind =
+        FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: std::any::type_name::<T>() };
+    log_failure(callback, names, &kind);
+    report.push(Failure::new(Some(callback), kind));
+    false
+}
+
+/// Records one callback's outcome: logs and reports a failure, and the callback's event when
+/// traced.
+fn settle(
+    report: &mut TriggerReport,
+    callback: &'static Callback,
+    names: Names<'_>,
+    outcome: Outcome,
+    started: Option<Instant>,
+) {
+    let failure = match outcome {
+        Ok(()) => None,
+        Err(Cause::Error(error)) => Some(errored(callback, names, error)),
+        Err(Cause::Panic(panic)) => Some(panicked(callback, names, panic)),
+    };
+    if let Some(started) = started {
+        log_finished(callback, failure.as_ref(), started.elapsed());
+    }
+    if let Some(failure) = failure {
+        report.push(failure);
+    }
 }
 
 /// Calls a sync callback or creates an async one's future, catching a panic in either.
@@ -126,9 +148,8 @@ enum Cause {
     Panic(Box<dyn Any + Send>),
 }
 
-enum Outcome {
-    Finished(Result<(), Cause>),
-}
+/// How a callback ended.
+type Outcome = Result<(), Cause>;
 
 /// A callback's future whose panics become an outcome instead of unwinding into the executor.
 struct CatchUnwind<'a>(CallbackFuture<'a>);
@@ -175,7 +196,7 @@ impl Future for JoinAll<'_> {
             .slots
             .iter_mut()
             .map(|(callback, slot)| match slot {
-                Slot::Done(result) => (*callback, Outcome::Finished(result.take().expect("taken once"))),
+                Slot::Done(result) => (*callback, result.take().expect("taken once")),
                 Slot::Running(_) => unreachable!("every slot is done"),
             })
             .collect();
