@@ -10,7 +10,7 @@ a pointer, a dependent load or a mispredicted branch costs more than a `mov`.
 
 Usage, from the repository root, after `cargo bench -p hooks-benches --bench trigger --no-run`:
 
-    python3 benches/instructions.py [BENCH_BINARY]
+    python3 benches/instructions.py [BENCH_BINARY] [BENCHMARK_REGEX]
 """
 
 import collections
@@ -28,6 +28,14 @@ BENCHES = [
 ] + [
     f"with_10k_others/{variant}"
     for variant in ("trigger_macro", "registry_trigger_runtime_name", "baseline_registry_10k")
+] + [
+    f"typed_3/{variant}" for variant in ("direct", "direct_no_inline", "trigger_typed", "trigger_string")
+] + [
+    f"async_3/{variant}"
+    for variant in (
+        "block_on_empty", "direct_await", "trigger_async", "trigger_async_concurrent", "jaeb_async_handlers",
+        "jaeb_sync_handlers_priority",
+    )
 ]
 LOOP = "criterion::bencher::Bencher<M>::iter"
 
@@ -85,6 +93,8 @@ def main() -> None:
     print("|---|---:|")
     with tempfile.TemporaryDirectory() as directory:
         for bench in BENCHES:
+            if len(sys.argv) > 2 and not re.search(sys.argv[2], bench):
+                continue
             out = os.path.join(directory, bench.replace("/", "_") + ".out")
             subprocess.run(
                 ["valgrind", "--tool=callgrind", "--dump-instr=yes", f"--callgrind-out-file={out}", binary,

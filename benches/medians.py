@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Prints the medians of the last `cargo bench -p hooks-benches --bench trigger` run as Markdown.
+"""Prints the medians of the `trigger` benchmark as Markdown tables.
 
-Reads criterion's `target/criterion/<group>/<bench>/new/estimates.json` (the median point
-estimate, in ns) and prints one table row per `callbacks_N` group with the ratios
-trigger!/direct, trigger!/direct_no_inline and
-baseline/trigger!, then the other groups. Usage, from the repository root:
+Reads criterion's `target/criterion/<group>/<bench>/<baseline>/estimates.json` (the median point
+estimate, in ns). The bench is run once per backend with `--save-baseline inventory` and
+`--save-baseline linkme` (see BENCHMARKS.md); this prints every group of the inventory run, then
+the linkme run's `registry_build`, `startup` and `callbacks_3` next to the inventory ones. Usage,
+from the repository root:
 
     python3 benches/medians.py [target/criterion]
 """
@@ -13,11 +14,13 @@ import json
 import sys
 from pathlib import Path
 
+ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
 
-def median(root: Path, group: str, bench: str) -> float:
+
+def median(group: str, bench: str, baseline: str = "inventory") -> float:
     """The median estimate of one benchmark, in nanoseconds."""
-    estimates = json.loads((root / group / bench / "new" / "estimates.json").read_text())
-    return estimates["median"]["point_estimate"]
+    path = ROOT / group / bench / baseline / "estimates.json"
+    return json.loads(path.read_text())["median"]["point_estimate"]
 
 
 def fmt(ns: float) -> str:
@@ -29,8 +32,18 @@ def fmt(ns: float) -> str:
     return f"{ns:.3g} ns"
 
 
+def relative(group: str, benches: tuple, reference: str, title: str) -> None:
+    """One table: each bench's median and its ratio to `reference`."""
+    print(f"| `{group}` {title} | median | vs `{reference}` |")
+    print("|---|---:|---:|")
+    ref = median(group, reference)
+    for bench in benches:
+        ns = median(group, bench)
+        print(f"| {bench} | {fmt(ns)} | {ns / ref:.2f}x |")
+    print()
+
+
 def main() -> None:
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
     print(
         "| callbacks | direct | direct, no inlining | `trigger!` | baseline registry "
         "| trigger!/direct | trigger!/direct no inlining | baseline/trigger! |"
@@ -38,26 +51,55 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count in (1, 3, 10, 100):
         group = f"callbacks_{count}"
-        direct = median(root, group, "direct")
-        no_inline = median(root, group, "direct_no_inline")
-        trigger = median(root, group, "trigger_macro")
-        baseline = median(root, group, "baseline_registry")
+        direct = median(group, "direct")
+        no_inline = median(group, "direct_no_inline")
+        trigger = median(group, "trigger_macro")
+        baseline = median(group, "baseline_registry")
         print(
             f"| {count} | {fmt(direct)} | {fmt(no_inline)} | {fmt(trigger)} | {fmt(baseline)} "
             f"| {trigger / direct:.2f}x | {trigger / no_inline:.2f}x | {baseline / trigger:.2f}x |"
         )
     print()
-    print("| `with_10k_others` (hook `bench_3`) | median | vs `trigger!` |")
+    relative(
+        "with_10k_others",
+        ("direct", "direct_no_inline", "trigger_macro", "registry_trigger_runtime_name", "baseline_registry_10k"),
+        "trigger_macro",
+        "(hook `bench_3`)",
+    )
+    relative("typed_3", ("direct", "direct_no_inline", "trigger_typed", "trigger_string"), "trigger_typed", "")
+    relative(
+        "async_3",
+        (
+            "block_on_empty",
+            "direct_await",
+            "trigger_async",
+            "trigger_async_concurrent",
+            "jaeb_async_handlers",
+            "jaeb_sync_handlers_priority",
+        ),
+        "trigger_async",
+        "(each in `runtime.block_on`)",
+    )
+    empty = median("async_3", "block_on_empty")
+    print("| `async_3`, `block_on_empty` subtracted | median - empty | vs `trigger_async` |")
     print("|---|---:|---:|")
-    trigger = median(root, "with_10k_others", "trigger_macro")
-    for bench in ("direct", "direct_no_inline", "trigger_macro", "registry_trigger_runtime_name", "baseline_registry_10k"):
-        ns = median(root, "with_10k_others", bench)
+    trigger = median("async_3", "trigger_async") - empty
+    for bench in ("direct_await", "trigger_async", "trigger_async_concurrent", "jaeb_async_handlers"):
+        ns = median("async_3", bench) - empty
         print(f"| {bench} | {fmt(ns)} | {ns / trigger:.2f}x |")
     print()
-    print("| `registry_build` | median |")
-    print("|---|---:|")
-    for bench in ("build_10114_callbacks", "validate_10114_callbacks"):
-        print(f"| {bench} | {fmt(median(root, 'registry_build', bench))} |")
+    print("| benchmark | inventory | linkme | linkme/inventory |")
+    print("|---|---:|---:|---:|")
+    for group, bench in [("registry_build", "build"), ("registry_build", "validate")] + [
+        ("startup", b) for b in ("empty", "10k", "empty_then_registry", "10k_then_registry")
+    ] + [("callbacks_3", "trigger_macro"), ("typed_3", "trigger_typed"), ("async_3", "trigger_async")]:
+        inventory = median(group, bench, "inventory")
+        linkme = median(group, bench, "linkme")
+        print(f"| {group}/{bench} | {fmt(inventory)} | {fmt(linkme)} | {linkme / inventory:.2f}x |")
+    for backend in ("inventory", "linkme"):
+        cost = median("startup", "10k", backend) - median("startup", "empty", backend)
+        print(f"\nstartup cost of the 10,000 registrations ({backend}): {fmt(cost)}", end="")
+    print()
 
 
 if __name__ == "__main__":

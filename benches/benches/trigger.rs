@@ -13,10 +13,27 @@
 //!   hashed on every call).
 //! - `with_10k_others`: `bench_3` next to the 10,000 others, plus the runtime-name entry point
 //!   `registry().trigger(name, payload)` and a baseline registry that also holds 10,000 others.
-//! - `registry_build`: building a fresh registry from every record (10,114 callbacks, 1,004
+//! - `registry_build`: building a fresh registry from every record (10,123 callbacks, 1,006
 //!   declarations), and validating it.
+//! - `typed_3`: a typed hook (`declare_hook! { pub bench_typed_3: UserCreated; }`) with 3
+//!   callbacks, `trigger!(bench_typed_3, payload)` against `trigger!("bench_string_3", payload)`
+//!   (a string hook with callbacks of the same shape) and direct calls of the typed callbacks.
+//! - `async_3`: hook `bench_async_3` (3 async callbacks) on a current-thread Tokio runtime,
+//!   `runtime.block_on(..)` in every iteration: `trigger_async!` sequential and with
+//!   `concurrent = true`, the three functions awaited directly, an empty `block_on`, and the
+//!   `jaeb` event bus publishing one event to 3 async handlers (awaited until all 3 finished)
+//!   and to 3 sync handlers with priorities.
+//! - `startup`: spawning the `startup_empty` and `startup_10k` binaries of this package and
+//!   waiting for them to exit (the cost of the 10,000 registrations before `main`), and the same
+//!   with the registry built before exit.
+//!
+//! Run it once per backend (`--features hooks-core/linkme` for linkme) for `registry_build` and
+//! `startup` under both.
 
 use std::hint::black_box;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hooks_benches::{BaselineRegistry, UserCreated};
@@ -25,8 +42,12 @@ use many_callbacks as _;
 
 include!(concat!(env!("OUT_DIR"), "/bench_callbacks.rs"));
 
-/// Callbacks registered by the `bench_*` hooks.
-const BENCH_CALLBACKS: usize = 1 + 3 + 10 + 100;
+/// Callbacks of the generated `bench_N` hooks (also held by the baseline registry).
+const GENERATED_CALLBACKS: usize = 1 + 3 + 10 + 100;
+
+/// Callbacks registered by the `bench_*` hooks: the generated ones, `bench_typed_3`,
+/// `bench_string_3` and `bench_async_3`.
+const BENCH_CALLBACKS: usize = GENERATED_CALLBACKS + 3 + 3 + 3;
 
 /// The baseline registry holding the same callbacks as the `bench_*` hooks.
 fn baseline() -> BaselineRegistry {
@@ -99,7 +120,7 @@ fn with_many_others(c: &mut Criterion) {
             register_stand_in(&mut baseline, &name, priority);
         }
     }
-    assert_eq!(baseline.len(), many_callbacks::CALLBACKS + BENCH_CALLBACKS);
+    assert_eq!(baseline.len(), many_callbacks::CALLBACKS + GENERATED_CALLBACKS);
 
     let user = UserCreated::sample();
     assert_eq!(registry.trigger("bench_3", &user).ran(), 3);
@@ -126,15 +147,242 @@ fn register_stand_in(baseline: &mut BaselineRegistry, hook: &str, priority: u8) 
 
 /// Building the registry from every collected record, and validating it.
 fn build(c: &mut Criterion) {
+    eprintln!("hooks-core backend: {}", hooks_core::BACKEND);
     let fresh = hooks_core::__private::build_registry();
     assert_eq!(fresh.callbacks().count(), many_callbacks::CALLBACKS + BENCH_CALLBACKS);
     let validation = hooks_core::registry().validate();
     assert!(validation.is_clean(), "{validation}");
     let mut group = c.benchmark_group("registry_build");
-    group.bench_function("build_10114_callbacks", |b| b.iter_with_large_drop(hooks_core::__private::build_registry));
-    group.bench_function("validate_10114_callbacks", |b| b.iter_with_large_drop(|| hooks_core::registry().validate()));
+    group.bench_function("build", |b| b.iter_with_large_drop(hooks_core::__private::build_registry));
+    group.bench_function("validate", |b| b.iter_with_large_drop(|| hooks_core::registry().validate()));
     group.finish();
 }
 
-criterion_group!(benches, by_count, with_many_others, build);
+// ---- Typed hooks (issue 4) ---------------------------------------------------------------------
+
+hooks_core::declare_hook! {
+    /// Benchmark hook declared as an item: triggers through it skip the runtime payload check.
+    pub bench_typed_3: UserCreated;
+}
+
+hooks_core::declare_hook!(
+    /// Benchmark hook with the same callbacks as `bench_typed_3`, triggered by name.
+    "bench_string_3", UserCreated
+);
+
+/// Callback 0 of `bench_typed_3`.
+#[hooks_core::hook_callback(bench_typed_3, priority = 1)]
+fn typed_cb_0(user: &UserCreated) {
+    black_box(user.user_id.wrapping_add(0));
+}
+
+/// Callback 1 of `bench_typed_3` (fallible, never fails).
+#[hooks_core::hook_callback(bench_typed_3, priority = 2, context = "wallet")]
+fn typed_cb_1(user: &UserCreated) -> Result<(), String> {
+    if black_box(user.user_id.wrapping_add(1)) == u64::MAX {
+        return Err(format!("user {} rejected", user.user_id));
+    }
+    Ok(())
+}
+
+/// Callback 2 of `bench_typed_3`.
+#[hooks_core::hook_callback(bench_typed_3, priority = 3, context = "communications")]
+fn typed_cb_2(user: &UserCreated) {
+    black_box(user.user_id.wrapping_add(2));
+}
+
+/// Callback 0 of `bench_string_3`: the same body as `typed_cb_0`.
+#[hooks_core::hook_callback("bench_string_3", priority = 1)]
+fn string_cb_0(user: &UserCreated) {
+    black_box(user.user_id.wrapping_add(0));
+}
+
+/// Callback 1 of `bench_string_3`: the same body as `typed_cb_1`.
+#[hooks_core::hook_callback("bench_string_3", priority = 2, context = "wallet")]
+fn string_cb_1(user: &UserCreated) -> Result<(), String> {
+    if black_box(user.user_id.wrapping_add(1)) == u64::MAX {
+        return Err(format!("user {} rejected", user.user_id));
+    }
+    Ok(())
+}
+
+/// Callback 2 of `bench_string_3`: the same body as `typed_cb_2`.
+#[hooks_core::hook_callback("bench_string_3", priority = 3, context = "communications")]
+fn string_cb_2(user: &UserCreated) {
+    black_box(user.user_id.wrapping_add(2));
+}
+
+/// The typed callbacks called by name, in execution order; returns how many failed.
+#[inline(always)]
+fn direct_typed_3(user: &UserCreated) -> u32 {
+    typed_cb_0(user);
+    let failed = u32::from(typed_cb_1(user).is_err());
+    typed_cb_2(user);
+    failed
+}
+
+/// The typed callbacks called through opaque function pointers; returns how many failed.
+#[inline(always)]
+fn direct_no_inline_typed_3(user: &UserCreated) -> u32 {
+    black_box(typed_cb_0 as fn(&UserCreated))(user);
+    let failed = u32::from(black_box(typed_cb_1 as fn(&UserCreated) -> Result<(), String>)(user).is_err());
+    black_box(typed_cb_2 as fn(&UserCreated))(user);
+    failed
+}
+
+/// A typed `trigger!` against the string form and direct calls, 3 callbacks each.
+fn typed(c: &mut Criterion) {
+    let user = UserCreated::sample();
+    for report in [hooks_core::trigger!(bench_typed_3, &user), hooks_core::trigger!("bench_string_3", &user)] {
+        assert!(report.is_ok() && report.ran() == 3, "{report}");
+    }
+    assert_eq!(direct_typed_3(&user) + direct_no_inline_typed_3(&user), 0);
+    let mut group = c.benchmark_group("typed_3");
+    group.bench_function("direct", |b| b.iter(|| direct_typed_3(black_box(&user))));
+    group.bench_function("direct_no_inline", |b| b.iter(|| direct_no_inline_typed_3(black_box(&user))));
+    group.bench_function("trigger_typed", |b| b.iter(|| hooks_core::trigger!(bench_typed_3, black_box(&user))));
+    group.bench_function("trigger_string", |b| b.iter(|| hooks_core::trigger!("bench_string_3", black_box(&user))));
+    group.finish();
+}
+
+// ---- Async (issue 3) ---------------------------------------------------------------------------
+
+/// Async callback 0 of `bench_async_3`.
+#[hooks_core::hook_callback("bench_async_3", priority = 1)]
+async fn async_cb_0(user: &UserCreated) {
+    black_box(user.user_id.wrapping_add(0));
+}
+
+/// Async callback 1 of `bench_async_3`.
+#[hooks_core::hook_callback("bench_async_3", priority = 2)]
+async fn async_cb_1(user: &UserCreated) {
+    black_box(user.user_id.wrapping_add(1));
+}
+
+/// Async callback 2 of `bench_async_3`.
+#[hooks_core::hook_callback("bench_async_3", priority = 3)]
+async fn async_cb_2(user: &UserCreated) {
+    black_box(user.user_id.wrapping_add(2));
+}
+
+/// The three async callbacks awaited directly, in execution order.
+async fn direct_async_3(user: &UserCreated) {
+    async_cb_0(user).await;
+    async_cb_1(user).await;
+    async_cb_2(user).await;
+}
+
+/// A jaeb async handler doing the same work as `async_cb_N`, then counting itself done.
+struct JaebAsync {
+    index: u64,
+    done: Arc<AtomicU64>,
+}
+
+impl jaeb::EventHandler<UserCreated> for JaebAsync {
+    async fn handle(&self, user: &UserCreated, _bus: &jaeb::EventBus) -> jaeb::HandlerResult {
+        black_box(user.user_id.wrapping_add(self.index));
+        self.done.fetch_add(1, Ordering::Release);
+        Ok(())
+    }
+}
+
+/// A jaeb sync handler doing the same work (jaeb orders only sync handlers by priority).
+struct JaebSync {
+    index: u64,
+}
+
+impl jaeb::SyncEventHandler<UserCreated> for JaebSync {
+    fn handle(&self, user: &UserCreated, _bus: &jaeb::EventBus) -> jaeb::HandlerResult {
+        black_box(user.user_id.wrapping_add(self.index));
+        Ok(())
+    }
+}
+
+/// A bus with 3 subscribed handlers of one kind, for one event type.
+async fn jaeb_bus(asynchronous: Option<&Arc<AtomicU64>>) -> jaeb::EventBus {
+    let bus = jaeb::EventBus::builder().build().await.expect("jaeb bus");
+    for index in 0..3 {
+        let subscription = match asynchronous {
+            Some(done) => bus.subscribe(JaebAsync { index, done: Arc::clone(done) }).await,
+            // Higher runs first in jaeb: priorities 3, 2, 1 give the order 0, 1, 2.
+            None => {
+                let policy = jaeb::SyncSubscriptionPolicy::default().with_priority(3 - index as i32);
+                bus.subscribe_with_policy(JaebSync { index }, policy).await
+            }
+        };
+        // Subscriptions stay until the bus is dropped.
+        std::mem::forget(subscription.expect("subscribe"));
+    }
+    bus
+}
+
+/// Publishes one event to the 3 async handlers and waits until all 3 have run: `publish`
+/// returns once the handlers' tasks are spawned, so the current task yields to the runtime until
+/// the handlers' completion counter has moved by 3.
+async fn jaeb_publish_and_wait(bus: &jaeb::EventBus, done: &AtomicU64, user: &UserCreated) {
+    let target = done.load(Ordering::Acquire) + 3;
+    bus.publish(user.clone()).await.expect("publish");
+    while done.load(Ordering::Acquire) < target {
+        tokio::task::yield_now().await;
+    }
+}
+
+/// `trigger_async!` with 3 async callbacks against awaiting them directly and against jaeb.
+fn asynchronous(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("tokio runtime");
+    let user = UserCreated::sample();
+    let done = Arc::new(AtomicU64::new(0));
+    let jaeb_async = runtime.block_on(jaeb_bus(Some(&done)));
+    let jaeb_sync = runtime.block_on(jaeb_bus(None));
+    for concurrent in [false, true] {
+        let report = match concurrent {
+            false => runtime.block_on(hooks_core::trigger_async!("bench_async_3", &user)),
+            true => runtime.block_on(hooks_core::trigger_async!("bench_async_3", &user, concurrent = true)),
+        };
+        assert!(report.is_ok() && report.ran() == 3, "{report}");
+    }
+    runtime.block_on(jaeb_publish_and_wait(&jaeb_async, &done, &user));
+    assert_eq!(done.load(Ordering::Acquire), 3, "jaeb ran its 3 async handlers");
+
+    let mut group = c.benchmark_group("async_3");
+    group.bench_function("block_on_empty", |b| b.iter(|| runtime.block_on(async { black_box(&user) })));
+    group.bench_function("direct_await", |b| b.iter(|| runtime.block_on(direct_async_3(black_box(&user)))));
+    group.bench_function("trigger_async", |b| {
+        b.iter(|| runtime.block_on(hooks_core::trigger_async!("bench_async_3", black_box(&user))))
+    });
+    group.bench_function("trigger_async_concurrent", |b| {
+        b.iter(|| runtime.block_on(hooks_core::trigger_async!("bench_async_3", black_box(&user), concurrent = true)))
+    });
+    group.bench_function("jaeb_async_handlers", |b| {
+        b.iter(|| runtime.block_on(jaeb_publish_and_wait(&jaeb_async, &done, black_box(&user))))
+    });
+    group.bench_function("jaeb_sync_handlers_priority", |b| {
+        b.iter(|| runtime.block_on(async { jaeb_sync.publish(black_box(&user).clone()).await.expect("publish") }))
+    });
+    group.finish();
+}
+
+// ---- Startup (issue 5) -------------------------------------------------------------------------
+
+/// Spawns a binary of this package and waits for it to exit successfully.
+fn run(binary: &str, argument: Option<&str>) {
+    let mut command = Command::new(binary);
+    command.args(argument);
+    let status = command.status().expect("spawn the startup binary");
+    assert!(status.success(), "{binary}: {status}");
+}
+
+/// Process spawn to exit, with and without the 10,000 registrations linked in.
+fn startup(c: &mut Criterion) {
+    let empty = env!("CARGO_BIN_EXE_startup_empty");
+    let many = env!("CARGO_BIN_EXE_startup_10k");
+    let mut group = c.benchmark_group("startup");
+    group.bench_function("empty", |b| b.iter(|| run(empty, None)));
+    group.bench_function("10k", |b| b.iter(|| run(many, None)));
+    group.bench_function("empty_then_registry", |b| b.iter(|| run(empty, Some("registry"))));
+    group.bench_function("10k_then_registry", |b| b.iter(|| run(many, Some("registry"))));
+    group.finish();
+}
+
+criterion_group!(benches, by_count, with_many_others, build, typed, asynchronous, startup);
 criterion_main!(benches);
