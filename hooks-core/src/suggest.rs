@@ -4,9 +4,13 @@
 /// at most one edit for short names, a third of the length for longer ones.
 pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
+    let length = name.chars().count();
     candidates
         .into_iter()
         .filter(|candidate| *candidate != name)
+        // The length difference is a lower bound of the distance: most names are ruled out here,
+        // which keeps validation of thousands of hooks fast.
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= limit)
         .map(|candidate| (edit_distance(name, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min()
