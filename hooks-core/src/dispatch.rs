@@ -121,13 +121,16 @@ pub(crate) fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, f
     let callbacks = plan.callbacks.as_slice();
     let mut next = 0;
     while next < callbacks.len() {
-        let finished = catch_unwind(AssertUnwindSafe(|| {
-            while let Some(&callback) = callbacks.get(next) {
-                next += 1;
+        // The closure takes copies of everything but the two counters it updates, so the names
+        // and the slice stay in registers.
+        let (report_ref, next_ref) = (&mut report, &mut next);
+        let finished = catch_unwind(AssertUnwindSafe(move || {
+            while let Some(&callback) = callbacks.get(*next_ref) {
+                *next_ref += 1;
                 // SAFETY: `fast` means every callback of the plan takes `&T` (the caller compared
                 // `plan.fast_payload` with `TypeId::of::<T>()`), and `erased` comes from a live `&T`.
                 if let Err(error) = unsafe { callback.invoke.call(erased) } {
-                    report.push(errored(callback, names, error));
+                    report_ref.push(errored(callback, names, error));
                 }
             }
         }));

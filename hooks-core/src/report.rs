@@ -1,13 +1,15 @@
 //! What a trigger did: how many callbacks ran, which failed and why.
 
 use std::fmt;
+use std::mem::ManuallyDrop;
 
 use crate::Callback;
 
 /// The outcome of one trigger.
 ///
-/// Two words wide: the failures live behind one pointer that is null when there are none, so a
-/// successful trigger allocates nothing and returns the report in registers.
+/// Two words wide, a count and a pointer: the failures live behind one pointer that is null when
+/// there are none, so a successful trigger allocates nothing and returns the report in two
+/// registers.
 ///
 /// ```
 /// #[hooks_core::hook_callback("doc_report_example")]
@@ -22,27 +24,47 @@ use crate::Callback;
 /// ```
 #[must_use = "a report says whether callbacks failed; check `is_ok()` or drop it with `let _ =`"]
 pub struct TriggerReport {
-    ran: u32,
-    flags: u32,
+    /// How many callbacks ran, with [`UNKNOWN_HOOK`] as the top bit. One word rather than two
+    /// fields: a pair of scalars is returned in registers, three scalars through memory.
+    ran_and_flags: usize,
+    /// Dropped by hand (see `Drop`), so that dropping a report without failures is one inlined
+    /// test instead of a call to the drop glue of the failure list.
     #[allow(clippy::box_collection, reason = "one thin pointer keeps the report two words wide")]
-    failures: Option<Box<Vec<Failure>>>,
+    failures: ManuallyDrop<Option<Box<Vec<Failure>>>>,
 }
 
-const UNKNOWN_HOOK: u32 = 1;
+impl Drop for TriggerReport {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if self.failures.is_some() {
+            // SAFETY: `failures` is dropped here only, once, and never used afterwards.
+            drop_failures(unsafe { ManuallyDrop::take(&mut self.failures) });
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[allow(clippy::box_collection, reason = "the report's representation")]
+fn drop_failures(failures: Option<Box<Vec<Failure>>>) {
+    drop(failures);
+}
+
+const UNKNOWN_HOOK: usize = 1 << (usize::BITS - 1);
 
 impl TriggerReport {
     #[inline(always)]
     pub(crate) const fn new() -> Self {
-        TriggerReport { ran: 0, flags: 0, failures: None }
+        TriggerReport { ran_and_flags: 0, failures: ManuallyDrop::new(None) }
     }
 
     pub(crate) const fn unknown_hook() -> Self {
-        TriggerReport { ran: 0, flags: UNKNOWN_HOOK, failures: None }
+        TriggerReport { ran_and_flags: UNKNOWN_HOOK, failures: ManuallyDrop::new(None) }
     }
 
     #[inline(always)]
     pub(crate) fn set_ran(&mut self, ran: usize) {
-        self.ran = ran as u32;
+        self.ran_and_flags = (self.ran_and_flags & UNKNOWN_HOOK) | (ran & !UNKNOWN_HOOK);
     }
 
     #[cold]
@@ -52,7 +74,7 @@ impl TriggerReport {
 
     /// How many callbacks were called, whether they succeeded or not.
     pub fn ran(&self) -> usize {
-        self.ran as usize
+        self.ran_and_flags & !UNKNOWN_HOOK
     }
 
     /// The failures, in execution order; empty when every callback succeeded.
@@ -67,7 +89,7 @@ impl TriggerReport {
 
     /// `false` when the hook has neither callbacks nor a declaration anywhere in the program.
     pub fn hook_known(&self) -> bool {
-        self.flags & UNKNOWN_HOOK == 0
+        self.ran_and_flags & UNKNOWN_HOOK == 0
     }
 }
 
@@ -86,7 +108,7 @@ impl fmt::Display for TriggerReport {
         if !self.hook_known() {
             return f.write_str("unknown hook: no callback ran");
         }
-        write!(f, "{} callback(s) ran, {} failed", self.ran, self.failures().len())?;
+        write!(f, "{} callback(s) ran, {} failed", self.ran(), self.failures().len())?;
         for failure in self.failures() {
             write!(f, "\n  {failure}")?;
         }
