@@ -132,17 +132,21 @@ pub type CallbackFuture<'a> = Pin<Box<dyn Future<Output = Result<(), ErrorMessag
 /// zero-sized stand-in, so `&Erased` carries the lifetime without claiming any bytes.
 pub(crate) struct Erased(());
 
+/// A sync callback with its payload type erased: a generated adapter around `fn(&T)` or
+/// `fn(&T) -> Result<(), E>` (the user's function is inlined into it).
+///
+/// `unsafe` because the pointer must point to the `T` the adapter was made for.
+pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), ErrorMessage>;
+
 /// A callback with its payload type erased.
 ///
-/// The pointers take the payload as `*const ()` (or `&Erased`); they were made from `fn(&T)`,
+/// The pointers take the payload as `*const ()` (or `&Erased`); they were made from
 /// `fn(&T) -> Result<(), ErrorMessage>` and `fn(&T) -> CallbackFuture<'_>`, and are only called
 /// after the payload's `TypeId` was compared with the callback's (see [`Invoke::call`]).
 #[derive(Clone, Copy)]
 pub(crate) enum Invoke {
-    /// `fn(&T)`, called with no wrapper.
-    Plain(fn(*const ())),
-    /// A generated adapter around `fn(&T) -> Result<(), E>`.
-    Fallible(fn(*const ()) -> Result<(), ErrorMessage>),
+    /// A sync callback.
+    Sync(SyncFn),
     /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`.
     Async(for<'a> fn(&'a Erased) -> CallbackFuture<'a>),
 }
@@ -154,21 +158,14 @@ pub(crate) enum Started<'a> {
 }
 
 impl Invoke {
-    pub(crate) const fn plain<T: 'static>(f: fn(&T)) -> Self {
+    pub(crate) const fn sync<T: 'static>(f: fn(&T) -> Result<(), ErrorMessage>) -> Self {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
-        // result is only called by `Invoke::call`, whose contract makes the call sound.
-        Invoke::Plain(unsafe { std::mem::transmute::<fn(&T), fn(*const ())>(f) })
-    }
-
-    pub(crate) const fn fallible<T: 'static>(f: fn(&T) -> Result<(), ErrorMessage>) -> Self {
-        // SAFETY: as in `plain`.
-        Invoke::Fallible(unsafe {
-            std::mem::transmute::<fn(&T) -> Result<(), ErrorMessage>, fn(*const ()) -> Result<(), ErrorMessage>>(f)
-        })
+        // result is only called with a `&T` behind the `*const ()`, as `Invoke::call` requires.
+        Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), ErrorMessage>, SyncFn>(f) })
     }
 
     pub(crate) const fn asynchronous<T: 'static>(f: for<'a> fn(&'a T) -> CallbackFuture<'a>) -> Self {
-        // SAFETY: as in `plain`; the lifetime of the returned future stays tied to the argument's.
+        // SAFETY: as in `sync`; the lifetime of the returned future stays tied to the argument's.
         Invoke::Async(unsafe {
             std::mem::transmute::<for<'a> fn(&'a T) -> CallbackFuture<'a>, for<'a> fn(&'a Erased) -> CallbackFuture<'a>>(
                 f,
@@ -178,6 +175,14 @@ impl Invoke {
 
     pub(crate) fn is_async(self) -> bool {
         matches!(self, Invoke::Async(_))
+    }
+
+    /// The sync function, `None` for an async callback.
+    pub(crate) fn sync_fn(self) -> Option<SyncFn> {
+        match self {
+            Invoke::Sync(f) => Some(f),
+            Invoke::Async(_) => None,
+        }
     }
 
     /// Calls a sync callback with `payload`; an async one is not called and gives an error (the
@@ -193,11 +198,8 @@ impl Invoke {
         // pointers: the std docs on function pointers list `&T` and `*const U` as ABI-compatible
         // when `T` and `U` are `Sized`, and the caller guarantees the pointer is a live `&T`.
         match self {
-            Invoke::Plain(f) => {
-                f(payload);
-                Ok(())
-            }
-            Invoke::Fallible(f) => f(payload),
+            // SAFETY: forwarded from our caller.
+            Invoke::Sync(f) => unsafe { f(payload) },
             Invoke::Async(_) => Err(ErrorMessage("async callback: use trigger_async!".into())),
         }
     }

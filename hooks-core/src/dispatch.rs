@@ -118,27 +118,28 @@ pub(crate) fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, f
         return refused(names);
     };
     let mut report = TriggerReport::new();
-    let callbacks = plan.callbacks.as_slice();
+    let calls = plan.fast_calls.as_slice();
     let mut next = 0;
-    while next < callbacks.len() {
+    while next < calls.len() {
         // The closure takes copies of everything but the two counters it updates, so the names
         // and the slice stay in registers.
         let (report_ref, next_ref) = (&mut report, &mut next);
         let finished = catch_unwind(AssertUnwindSafe(move || {
-            while let Some(&callback) = callbacks.get(*next_ref) {
+            while let Some(&call) = calls.get(*next_ref) {
                 *next_ref += 1;
-                // SAFETY: `fast` means every callback of the plan takes `&T` (the caller compared
-                // `plan.fast_payload` with `TypeId::of::<T>()`), and `erased` comes from a live `&T`.
-                if let Err(error) = unsafe { callback.invoke.call(erased) } {
-                    report_ref.push(errored(callback, names, error));
+                // SAFETY: `fast` means every callback of the plan is sync and takes `&T` (the
+                // caller compared `plan.fast_payload` with `TypeId::of::<T>()`), and `erased`
+                // comes from a live `&T` (see `Invoke::call` for the ABI argument).
+                if let Err(error) = unsafe { call(erased) } {
+                    report_ref.push(errored(plan.callbacks[*next_ref - 1], names, error));
                 }
             }
         }));
         if let Err(panic) = finished {
-            report.push(panicked(callbacks[next - 1], names, panic));
+            report.push(panicked(plan.callbacks[next - 1], names, panic));
         }
     }
-    report.set_ran(callbacks.len());
+    report.set_ran(calls.len());
     report
 }
 

@@ -47,14 +47,10 @@ impl<T> std::fmt::Debug for Adapter<T> {
     }
 }
 
-/// Not public API. Used by generated code: a `fn(&T)` callback, called with no wrapper.
-pub const fn plain<T: 'static>(callback: fn(&T)) -> Adapter<T> {
-    Adapter { invoke: Invoke::plain(callback), fallible: false, payload: std::marker::PhantomData }
-}
-
-/// Not public API. Used by generated code: the adapter of a `fn(&T) -> Result<(), E>` callback.
-pub const fn fallible<T: 'static>(adapter: fn(&T) -> Result<(), ErrorMessage>) -> Adapter<T> {
-    Adapter { invoke: Invoke::fallible(adapter), fallible: true, payload: std::marker::PhantomData }
+/// Not public API. Used by generated code: the adapter of a sync callback, `fn(&T)` or
+/// `fn(&T) -> Result<(), E>`; `fallible` says whether the function returns a `Result`.
+pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), ErrorMessage>, fallible: bool) -> Adapter<T> {
+    Adapter { invoke: Invoke::sync(adapter), fallible, payload: std::marker::PhantomData }
 }
 
 /// Not public API. Used by generated code: the adapter of an `async fn` callback, which boxes its

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::callback::SyncFn;
 use crate::dispatch;
 use crate::dispatch_async::{self, Mode};
 use crate::{Callback, Declaration, Dump, TriggerReport, TriggerSite, Validation};
@@ -304,14 +305,18 @@ pub(crate) struct Plan {
     /// `Some` when every callback is sync and takes this payload type: a sync trigger of that
     /// type can skip the per-callback checks.
     pub(crate) fast_payload: Option<TypeId>,
+    /// When `fast_payload` is `Some`: the callbacks' functions, side by side, so that the fast
+    /// path walks one array of function pointers.
+    pub(crate) fast_calls: Vec<SyncFn>,
 }
 
 impl Plan {
     fn new(callbacks: Vec<&'static Callback>) -> Plan {
         let mut types = callbacks.iter().map(|c| c.payload_type_id());
         let first = types.next();
-        let all_sync = callbacks.iter().all(|c| !c.is_async());
-        let fast_payload = first.filter(|first| all_sync && types.all(|t| t == *first));
-        Plan { callbacks, fast_payload }
+        let fast_calls: Option<Vec<SyncFn>> = callbacks.iter().map(|c| c.invoke.sync_fn()).collect();
+        let fast_payload = first.filter(|first| fast_calls.is_some() && types.all(|t| t == *first));
+        let fast_calls = if fast_payload.is_some() { fast_calls.unwrap_or_default() } else { Vec::new() };
+        Plan { callbacks, fast_payload, fast_calls }
     }
 }

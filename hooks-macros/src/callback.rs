@@ -185,16 +185,18 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
             }
         }
     };
-    let adapter = match &function.sig.output {
-        _ if function.sig.asyncness.is_some() => {
-            let asyncness = function.sig.asyncness;
-            let (fallible, output) = match &function.sig.output {
-                ReturnType::Type(_, ty) if !is_unit(ty) => (true, quote!(#ty)),
-                _ => (false, quote!(())),
-            };
+    // `<#output as CallbackReturn>` puts an unsupported return type's error, with the trait's
+    // `on_unimplemented` message, on the user's return type. The adapter's parameter is
+    // mixed-site, so a callback named `payload` still resolves to the callback.
+    let (fallible, output) = match &function.sig.output {
+        ReturnType::Type(_, ty) if !is_unit(ty) => (true, quote!(#ty)),
+        _ => (false, quote!(())),
+    };
+    let arg = Ident::new("payload", Span::mixed_site());
+    let adapter = match function.sig.asyncness {
+        Some(asyncness) => {
             // The adapter boxes the callback's future. Spanned on the `async` keyword, so that a
             // future that is not `Send` (`assert_send`) is reported there.
-            let arg = Ident::new("payload", Span::mixed_site());
             let future = {
                 let krate = krate.at(asyncness.span());
                 quote_spanned! {asyncness.span()=>
@@ -212,19 +214,12 @@ fn expand_registration(args: &Args, function: &ItemFn, payload: &Type) -> TokenS
                 )
             }
         }
-        ReturnType::Type(_, ty) if !is_unit(ty) => {
-            // `<#ty as CallbackReturn>` puts an unsupported return type's error, with the trait's
-            // `on_unimplemented` message, on the user's return type. The closure's parameter is
-            // mixed-site, so a callback named `payload` still resolves to the callback.
-            let arg = Ident::new("payload", Span::mixed_site());
-            quote! {
-                #krate::__private::fallible::<#payload>(|#arg: &#payload| {
-                    <#ty as #krate::__private::CallbackReturn>::into_outcome(#name(#arg))
-                })
-            }
-        }
-        _ => quote! {
-            #krate::__private::plain::<#payload>(#name)
+        // The user's function is inlined into this adapter, so the call costs one indirect call.
+        None => quote! {
+            #krate::__private::sync::<#payload>(
+                |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#name(#arg)),
+                #fallible,
+            )
         },
     };
     quote! {
