@@ -135,14 +135,17 @@ pub(crate) struct Erased(());
 /// A sync callback with its payload type erased: a generated adapter around `fn(&T)` or
 /// `fn(&T) -> Result<(), E>` (the user's function is inlined into it).
 ///
-/// `unsafe` because the pointer must point to the `T` the adapter was made for.
+/// `unsafe` because the pointer must point to a live `T`, the type the adapter was made for. The
+/// adapters were written for `&T` and are called with `*const ()`: both are thin pointers, and the
+/// std docs on function pointers list `&T` and `*const U` as ABI-compatible when `T` and `U` are
+/// `Sized`.
 pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), ErrorMessage>;
 
 /// A callback with its payload type erased.
 ///
 /// The pointers take the payload as `*const ()` (or `&Erased`); they were made from
 /// `fn(&T) -> Result<(), ErrorMessage>` and `fn(&T) -> CallbackFuture<'_>`, and are only called
-/// after the payload's `TypeId` was compared with the callback's (see [`Invoke::call`]).
+/// after the payload's `TypeId` was compared with the callback's.
 #[derive(Clone, Copy)]
 pub(crate) enum Invoke {
     /// A sync callback.
@@ -160,7 +163,7 @@ pub(crate) enum Started<'a> {
 impl Invoke {
     pub(crate) const fn sync<T: 'static>(f: fn(&T) -> Result<(), ErrorMessage>) -> Self {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
-        // result is only called with a `&T` behind the `*const ()`, as `Invoke::call` requires.
+        // result is only called with a `&T` behind the `*const ()`, as `SyncFn` requires.
         Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), ErrorMessage>, SyncFn>(f) })
     }
 
@@ -185,30 +188,12 @@ impl Invoke {
         }
     }
 
-    /// Calls a sync callback with `payload`; an async one is not called and gives an error (the
-    /// sync trigger paths report async callbacks before they get here).
-    ///
-    /// # Safety
-    ///
-    /// `payload` must be a valid `&T` for the `T` this `Invoke` was made from (the caller checks
-    /// the `TypeId`).
-    #[inline(always)]
-    pub(crate) unsafe fn call(self, payload: *const ()) -> Result<(), ErrorMessage> {
-        // The functions were written for `&T` and are called with `*const ()`. Both are thin
-        // pointers: the std docs on function pointers list `&T` and `*const U` as ABI-compatible
-        // when `T` and `U` are `Sized`, and the caller guarantees the pointer is a live `&T`.
-        match self {
-            // SAFETY: forwarded from our caller.
-            Invoke::Sync(f) => unsafe { f(payload) },
-            Invoke::Async(_) => Err(ErrorMessage("async callback: use trigger_async!".into())),
-        }
-    }
-
     /// Starts the callback: calls a sync one, or creates an async one's future.
     ///
     /// # Safety
     ///
-    /// As for [`call`](Self::call), and the payload must outlive `'a`.
+    /// `payload` must be a valid `&T`, for the `T` this `Invoke` was made from (the caller checks
+    /// the `TypeId`), that outlives `'a`.
     pub(crate) unsafe fn start<'a>(self, payload: *const ()) -> Started<'a> {
         match self {
             Invoke::Async(f) => {
@@ -218,8 +203,8 @@ impl Invoke {
                 let erased = unsafe { &*(payload as *const Erased) };
                 Started::Pending(f(erased))
             }
-            // SAFETY: forwarded from our caller.
-            sync => Started::Finished(unsafe { sync.call(payload) }),
+            // SAFETY: forwarded from our caller (see `SyncFn` for the ABI argument).
+            Invoke::Sync(f) => Started::Finished(unsafe { f(payload) }),
         }
     }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use tracing::Level;
 
-use crate::callback::ErrorMessage;
+use crate::callback::{ErrorMessage, SyncFn};
 use crate::registry::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
 
@@ -129,7 +129,7 @@ pub(crate) fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, f
                 *next_ref += 1;
                 // SAFETY: `fast` means every callback of the plan is sync and takes `&T` (the
                 // caller compared `plan.fast_payload` with `TypeId::of::<T>()`), and `erased`
-                // comes from a live `&T` (see `Invoke::call` for the ABI argument).
+                // comes from a live `&T` (see `SyncFn` for the ABI argument).
                 if let Err(error) = unsafe { call(erased) } {
                     report_ref.push(errored(plan.callbacks[*next_ref - 1], names, error));
                 }
@@ -166,16 +166,19 @@ fn run_checked(
     let mut report = TriggerReport::new();
     let mut ran = 0;
     for &callback in &plan.callbacks {
-        if let Some(kind) = not_callable(callback, payload, payload_name) {
-            log_failure(callback, names, &kind);
-            report.push(Failure::new(Some(callback), kind));
-            continue;
-        }
+        let call = match sync_call(callback, payload, payload_name) {
+            Ok(call) => call,
+            Err(kind) => {
+                log_failure(callback, names, &kind);
+                report.push(Failure::new(Some(callback), kind));
+                continue;
+            }
+        };
         ran += 1;
         let started = traced.then(Instant::now);
         // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that `erased`
         // points to, and `erased` comes from a live reference.
-        let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke.call(erased) }));
+        let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) }));
         let failed = match outcome {
             Ok(Ok(())) => None,
             Ok(Err(error)) => Some(errored(callback, names, error)),
@@ -212,15 +215,12 @@ pub(crate) fn log_finished(callback: &Callback, failure: Option<&Failure>, elaps
     );
 }
 
-/// Why a sync trigger cannot call `callback`, if it cannot.
-fn not_callable(callback: &Callback, payload: TypeId, payload_name: &'static str) -> Option<FailureKind> {
+/// The function a sync trigger calls for `callback`, or why it cannot call it.
+fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -> Result<SyncFn, FailureKind> {
     if callback.payload_type_id() != payload {
-        Some(FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name })
-    } else if callback.is_async() {
-        Some(FailureKind::AsyncCallback)
-    } else {
-        None
+        return Err(FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name });
     }
+    callback.invoke.sync_fn().ok_or(FailureKind::AsyncCallback)
 }
 
 #[cold]
