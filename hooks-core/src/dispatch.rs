@@ -176,9 +176,11 @@ fn run_checked(
         };
         ran += 1;
         let started = traced.then(Instant::now);
+        let span = callback_span(callback, traced);
         // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that `erased`
         // points to, and `erased` comes from a live reference.
-        let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) }));
+        let outcome = span.in_scope(|| catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) })));
+        drop(span);
         let failed = match outcome {
             Ok(Ok(())) => None,
             Ok(Err(error)) => Some(errored(callback, names, error)),
@@ -194,6 +196,23 @@ fn run_checked(
     drop(span);
     report.set_ran(ran);
     report
+}
+
+/// The span a callback runs in when a subscriber wants debug events (none otherwise): its hook,
+/// context and path, so that the callback's own log lines can be attributed without fields of
+/// their own.
+pub(crate) fn callback_span(callback: &Callback, traced: bool) -> tracing::Span {
+    if !traced {
+        return tracing::Span::none();
+    }
+    tracing::debug_span!(
+        target: "hooks",
+        "callback",
+        hook = callback.hook,
+        context = callback.context,
+        callback = callback.path,
+        priority = callback.priority,
+    )
 }
 
 /// The per-callback event of a traced trigger.

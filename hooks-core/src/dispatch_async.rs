@@ -15,7 +15,9 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use crate::callback::{CallbackFuture, ErrorMessage, Started};
-use crate::dispatch::{self, Names, NestingGuard, errored, log_failure, log_finished, panicked, refused};
+use crate::dispatch::{
+    self, Names, NestingGuard, callback_span, errored, log_failure, log_finished, panicked, refused,
+};
 use crate::registry::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
 
@@ -72,9 +74,10 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
             // One callback at a time: no batch bookkeeping, no allocation beyond its own future.
             if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
-                let outcome = match start(callback, payload) {
+                let span = callback_span(callback, traced);
+                let outcome = match span.in_scope(|| start(callback, payload)) {
                     Ok(Started::Finished(result)) => result.map_err(Cause::Error),
-                    Ok(Started::Pending(future)) => CatchUnwind(future).await,
+                    Ok(Started::Pending(future)) => CatchUnwind { future, span }.await,
                     Err(panic) => Err(Cause::Panic(panic)),
                 };
                 settle(&mut report, callback, names, outcome, started);
@@ -85,9 +88,10 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
         for &callback in batch {
             if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
-                slots.push(match start(callback, payload) {
+                let span = callback_span(callback, traced);
+                slots.push(match span.in_scope(|| start(callback, payload)) {
                     Ok(Started::Finished(result)) => (callback, Slot::Done(Some(result.map_err(Cause::Error)))),
-                    Ok(Started::Pending(future)) => (callback, Slot::Running(CatchUnwind(future))),
+                    Ok(Started::Pending(future)) => (callback, Slot::Running(CatchUnwind { future, span })),
                     Err(panic) => (callback, Slot::Done(Some(Err(Cause::Panic(panic))))),
                 });
             }
@@ -151,14 +155,20 @@ enum Cause {
 /// How a callback ended.
 type Outcome = Result<(), Cause>;
 
-/// A callback's future whose panics become an outcome instead of unwinding into the executor.
-struct CatchUnwind<'a>(CallbackFuture<'a>);
+/// A callback's future, polled inside its span, whose panics become an outcome instead of
+/// unwinding into the executor.
+struct CatchUnwind<'a> {
+    future: CallbackFuture<'a>,
+    span: tracing::Span,
+}
 
 impl Future for CatchUnwind<'_> {
     type Output = Result<(), Cause>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match catch_unwind(AssertUnwindSafe(|| self.0.as_mut().poll(cx))) {
+        let this = &mut *self;
+        let _entered = this.span.enter();
+        match catch_unwind(AssertUnwindSafe(|| this.future.as_mut().poll(cx))) {
             Ok(Poll::Pending) => Poll::Pending,
             Ok(Poll::Ready(result)) => Poll::Ready(result.map_err(Cause::Error)),
             Err(panic) => Poll::Ready(Err(Cause::Panic(panic))),
