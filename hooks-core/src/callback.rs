@@ -2,8 +2,9 @@
 
 use std::any::TypeId;
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
+
+use crate::adapter::{Adapter, Invoke};
+use crate::payload::PayloadType;
 
 /// A registered callback: the function and everything the registry knows about it.
 ///
@@ -81,6 +82,12 @@ impl Callback {
     pub(crate) fn payload_type_id(&self) -> TypeId {
         (self.payload.id)()
     }
+
+    /// The callback's function, with its payload type erased.
+    #[inline(always)]
+    pub(crate) fn invoke(&self) -> Invoke {
+        self.invoke
+    }
 }
 
 impl fmt::Debug for Callback {
@@ -99,112 +106,26 @@ impl fmt::Debug for Callback {
     }
 }
 
-/// A payload type, known through function pointers because `TypeId::of` and `type_name` are not
-/// usable in statics.
-#[derive(Clone, Copy)]
-pub(crate) struct PayloadType {
-    pub(crate) id: fn() -> TypeId,
-    pub(crate) name: fn() -> &'static str,
+/// Not public API. Used by generated code: where a callback is and how it is registered.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
+    /// Not public API.
+    pub hook: &'static str,
+    /// Not public API.
+    pub priority: u8,
+    /// Not public API.
+    pub context: Option<&'static str>,
+    /// Not public API.
+    pub path: &'static str,
+    /// Not public API.
+    pub file: &'static str,
+    /// Not public API.
+    pub line: u32,
 }
 
-impl PayloadType {
-    pub(crate) const fn of<T: 'static>() -> Self {
-        PayloadType { id: TypeId::of::<T>, name: std::any::type_name::<T> }
-    }
-}
-
-/// The message of a callback's `Err`, rendered with `Display` when (and only when) it fails.
-///
-/// Generated code converts a callback's `Err(e)` into this; users read the message from
-/// [`FailureKind::Error`](crate::FailureKind::Error).
-pub struct ErrorMessage(pub(crate) Box<str>);
-
-impl fmt::Debug for ErrorMessage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-/// The future of an async callback, boxed so that callbacks of every type fit one record.
-pub type CallbackFuture<'a> = Pin<Box<dyn Future<Output = Result<(), ErrorMessage>> + Send + 'a>>;
-
-/// What the payload pointer is cast to for async adapters, whose future borrows the payload: a
-/// zero-sized stand-in, so `&Erased` carries the lifetime without claiming any bytes.
-pub(crate) struct Erased(());
-
-/// A sync callback with its payload type erased: a generated adapter around `fn(&T)` or
-/// `fn(&T) -> Result<(), E>` (the user's function is inlined into it).
-///
-/// `unsafe` because the pointer must point to a live `T`, the type the adapter was made for. The
-/// adapters were written for `&T` and are called with `*const ()`: both are thin pointers, and the
-/// std docs on function pointers list `&T` and `*const U` as ABI-compatible when `T` and `U` are
-/// `Sized`.
-pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), ErrorMessage>;
-
-/// A callback with its payload type erased.
-///
-/// The pointers take the payload as `*const ()` (or `&Erased`); they were made from
-/// `fn(&T) -> Result<(), ErrorMessage>` and `fn(&T) -> CallbackFuture<'_>`, and are only called
-/// after the payload's `TypeId` was compared with the callback's.
-#[derive(Clone, Copy)]
-pub(crate) enum Invoke {
-    /// A sync callback.
-    Sync(SyncFn),
-    /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`.
-    Async(for<'a> fn(&'a Erased) -> CallbackFuture<'a>),
-}
-
-/// The result of starting a callback: sync callbacks finish at once, async ones give a future.
-pub(crate) enum Started<'a> {
-    Finished(Result<(), ErrorMessage>),
-    Pending(CallbackFuture<'a>),
-}
-
-impl Invoke {
-    pub(crate) const fn sync<T: 'static>(f: fn(&T) -> Result<(), ErrorMessage>) -> Self {
-        // SAFETY: a transmute between two function pointer types, which have the same size. The
-        // result is only called with a `&T` behind the `*const ()`, as `SyncFn` requires.
-        Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), ErrorMessage>, SyncFn>(f) })
-    }
-
-    pub(crate) const fn asynchronous<T: 'static>(f: for<'a> fn(&'a T) -> CallbackFuture<'a>) -> Self {
-        // SAFETY: as in `sync`; the lifetime of the returned future stays tied to the argument's.
-        Invoke::Async(unsafe {
-            std::mem::transmute::<for<'a> fn(&'a T) -> CallbackFuture<'a>, for<'a> fn(&'a Erased) -> CallbackFuture<'a>>(
-                f,
-            )
-        })
-    }
-
-    pub(crate) fn is_async(self) -> bool {
-        matches!(self, Invoke::Async(_))
-    }
-
-    /// The sync function, `None` for an async callback.
-    pub(crate) fn sync_fn(self) -> Option<SyncFn> {
-        match self {
-            Invoke::Sync(f) => Some(f),
-            Invoke::Async(_) => None,
-        }
-    }
-
-    /// Starts the callback: calls a sync one, or creates an async one's future.
-    ///
-    /// # Safety
-    ///
-    /// `payload` must be a valid `&T`, for the `T` this `Invoke` was made from (the caller checks
-    /// the `TypeId`), that outlives `'a`.
-    pub(crate) unsafe fn start<'a>(self, payload: *const ()) -> Started<'a> {
-        match self {
-            Invoke::Async(f) => {
-                // SAFETY: `Erased` is zero-sized with alignment 1, so any non-null pointer is a valid
-                // `&Erased`; the caller guarantees the payload lives for `'a`. The adapter was made
-                // from `fn(&'a T)`, and `&T` and `&Erased` are ABI-compatible thin pointers.
-                let erased = unsafe { &*(payload as *const Erased) };
-                Started::Pending(f(erased))
-            }
-            // SAFETY: forwarded from our caller (see `SyncFn` for the ABI argument).
-            Invoke::Sync(f) => Started::Finished(unsafe { f(payload) }),
-        }
-    }
+/// Not public API. Used by generated code: the registration record of a callback.
+pub const fn callback<T: 'static>(meta: Meta, adapter: Adapter<T>) -> Callback {
+    let Meta { hook, priority, context, path, file, line } = meta;
+    let Adapter { invoke, fallible, .. } = adapter;
+    Callback { hook, priority, context, path, file, line, payload: PayloadType::of::<T>(), fallible, invoke }
 }

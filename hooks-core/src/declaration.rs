@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::callback::PayloadType;
+use crate::payload::PayloadType;
 
 /// A hook that the program declares it offers, optionally with its payload type and docs.
 ///
@@ -65,4 +65,19 @@ impl fmt::Debug for Declaration {
             .field("line", &self.line)
             .finish()
     }
+}
+
+/// Not public API. Used by generated code: the record of `declare_hook!("name")`.
+pub const fn declaration(name: &'static str, docs: &'static str, file: &'static str, line: u32) -> Declaration {
+    Declaration { name, payload: None, docs, file, line }
+}
+
+/// Not public API. Used by generated code: the record of a hook declared with payload type `T`.
+pub const fn typed_declaration<T: 'static>(
+    name: &'static str,
+    docs: &'static str,
+    file: &'static str,
+    line: u32,
+) -> Declaration {
+    Declaration { name, payload: Some(PayloadType::of::<T>()), docs, file, line }
 }

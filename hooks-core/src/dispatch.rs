@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use tracing::Level;
 
-use crate::callback::{ErrorMessage, SyncFn};
-use crate::registry::Plan;
+use crate::adapter::{ErrorMessage, SyncFn};
+use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
 
 /// How deeply triggers may nest (a callback triggering a hook whose callback triggers...) before a
@@ -102,14 +102,21 @@ impl<'a> Names<'a> {
 /// Runs `plan` with `payload`, checking the payload type against the plan's.
 #[inline(always)]
 pub(crate) fn run<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T) -> TriggerReport {
-    let fast = plan.fast_payload == Some(TypeId::of::<T>());
-    run_with(plan, names, payload, fast)
+    let fast = plan.fast_payload() == Some(TypeId::of::<T>());
+    // SAFETY: `fast` is `true` only when the plan's common payload type is `T`.
+    unsafe { run_with(plan, names, payload, fast) }
 }
 
-/// Runs `plan` with `payload`; `fast` says that every callback of the plan is sync and takes
-/// `&T`, which the caller has checked (at runtime, or once per typed call site).
+/// Runs `plan` with `payload`, through the fast path when `fast` is `true` and no subscriber wants
+/// per-callback events, through the checked path otherwise.
+///
+/// # Safety
+///
+/// When `fast` is `true`, `plan.fast_payload()` must be `Some(TypeId::of::<T>())`: the fast path
+/// calls every function of `plan.fast_calls()` with `payload` and no check of its own. With
+/// `fast == false` there is no requirement.
 #[inline(always)]
-pub(crate) fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, fast: bool) -> TriggerReport {
+pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, fast: bool) -> TriggerReport {
     let erased = payload as *const T as *const ();
     if !fast || traced() {
         return run_checked(plan, names, erased, TypeId::of::<T>(), std::any::type_name::<T>());
@@ -118,7 +125,7 @@ pub(crate) fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, f
         return refused(names);
     };
     let mut report = TriggerReport::new();
-    let calls = plan.fast_calls.as_slice();
+    let calls = plan.fast_calls();
     let mut next = 0;
     while next < calls.len() {
         // The closure takes copies of everything but the two counters it updates, so the names
@@ -127,16 +134,16 @@ pub(crate) fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, f
         let finished = catch_unwind(AssertUnwindSafe(move || {
             while let Some(&call) = calls.get(*next_ref) {
                 *next_ref += 1;
-                // SAFETY: `fast` means every callback of the plan is sync and takes `&T` (the
-                // caller compared `plan.fast_payload` with `TypeId::of::<T>()`), and `erased`
-                // comes from a live `&T` (see `SyncFn` for the ABI argument).
+                // SAFETY: `fast` means the plan's common payload type is `T` (our caller's
+                // obligation), so by the plan's invariant every function of `calls` takes `&T`;
+                // `erased` comes from a live `&T` (see `SyncFn` for the ABI argument).
                 if let Err(error) = unsafe { call(erased) } {
-                    report_ref.push(errored(plan.callbacks[*next_ref - 1], names, error));
+                    report_ref.push(errored(plan.callbacks()[*next_ref - 1], names, error));
                 }
             }
         }));
         if let Err(panic) = finished {
-            report.push(panicked(plan.callbacks[next - 1], names, panic));
+            report.push(panicked(plan.callbacks()[next - 1], names, panic));
         }
     }
     report.set_ran(calls.len());
@@ -165,7 +172,7 @@ fn run_checked(
     };
     let mut report = TriggerReport::new();
     let mut ran = 0;
-    for &callback in &plan.callbacks {
+    for &callback in plan.callbacks() {
         let call = match sync_call(callback, payload, payload_name) {
             Ok(call) => call,
             Err(kind) => {
@@ -239,7 +246,7 @@ fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -
     if callback.payload_type_id() != payload {
         return Err(FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name });
     }
-    callback.invoke.sync_fn().ok_or(FailureKind::AsyncCallback)
+    callback.invoke().sync_fn().ok_or(FailureKind::AsyncCallback)
 }
 
 #[cold]

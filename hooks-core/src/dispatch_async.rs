@@ -14,11 +14,11 @@ use std::time::Instant;
 
 use tracing::Instrument;
 
-use crate::callback::{CallbackFuture, ErrorMessage, Started};
+use crate::adapter::{CallbackFuture, ErrorMessage, Started};
 use crate::dispatch::{
     self, Names, NestingGuard, callback_span, errored, log_failure, log_finished, panicked, refused,
 };
-use crate::registry::Plan;
+use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
 
 /// How `trigger_async!` runs async callbacks of equal priority.
@@ -59,7 +59,7 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
     let traced = dispatch::traced();
     let mut report = TriggerReport::new();
     let mut ran = 0;
-    let mut rest = plan.callbacks.as_slice();
+    let mut rest = plan.callbacks();
     while let Some(&first) = rest.first() {
         let batch_len = match mode {
             Mode::Concurrent if first.is_async() => {
@@ -144,7 +144,7 @@ fn start<'a, T: 'static>(callback: &'static Callback, payload: &'a T) -> Result<
     let erased = payload as *const T as *const ();
     // SAFETY: the caller compared the callback's payload `TypeId` with `T`'s, and `erased` comes
     // from a `&'a T`, so it outlives the future.
-    catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke.start::<'a>(erased) }))
+    catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke().start::<'a>(erased) }))
 }
 
 enum Cause {

@@ -25,11 +25,14 @@ pub struct Dump<'a> {
     registry: &'a Registry,
 }
 
-impl<'a> Dump<'a> {
-    pub(crate) fn new(registry: &'a Registry) -> Self {
-        Dump { registry }
+impl Registry {
+    /// A view of the registry for people (`Display`) and tools ([`Dump::to_json`]).
+    pub fn dump(&self) -> Dump<'_> {
+        Dump { registry: self }
     }
+}
 
+impl Dump<'_> {
     /// The dump as one JSON object:
     /// `{"hooks":[{"name","declared","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async"}]}]}`,
     /// hooks by name, callbacks in execution order; absent values are `null`.

@@ -74,24 +74,30 @@ mod backend;
 mod backend;
 #[cfg(not(any(feature = "inventory", feature = "linkme")))]
 compile_error!("hooks-core needs a collection backend: enable the feature `inventory` (default) or `linkme`");
-mod call_site;
+// Records, leaves of the crate: what generated code emits and the link-time backend collects.
+mod adapter;
 mod callback;
 mod declaration;
+mod payload;
+mod trigger_site;
+mod typed;
+// What a trigger runs, and running it.
 mod dispatch;
 mod dispatch_async;
+mod plan;
+mod report;
+// The registry built from the records, and the ways into it.
 mod dump;
 mod registry;
-mod report;
 mod suggest;
-mod typed;
+mod trigger;
 mod validate;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use call_site::TriggerSite;
-pub use callback::{Callback, ErrorMessage};
+pub use callback::Callback;
 pub use declaration::Declaration;
 pub use dispatch::MAX_NESTING;
 
@@ -105,6 +111,7 @@ pub const BACKEND: &str = backend::NAME;
 pub use dump::Dump;
 pub use registry::{Hook, Registry, registry};
 pub use report::{Failure, FailureKind, TriggerReport};
+pub use trigger_site::TriggerSite;
 pub use typed::{TypedContext, TypedHook};
 pub use validate::{Finding, Severity, Validation};
 

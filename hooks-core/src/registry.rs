@@ -11,16 +11,12 @@
 //! Callbacks run by ascending priority; callbacks of equal priority run in the order of their
 //! fully qualified paths, so the order is the same on every build, platform and link order.
 
-use std::any::TypeId;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::callback::SyncFn;
-use crate::dispatch;
-use crate::dispatch_async::{self, Mode};
-use crate::{Callback, Declaration, Dump, TriggerReport, TriggerSite, Validation};
-use std::future::Future;
+use crate::plan::Plan;
+use crate::{Callback, Declaration, TriggerSite};
 
 /// The program's hooks, built once from the link-time registrations.
 ///
@@ -50,13 +46,23 @@ pub struct Registry {
 /// ```
 pub fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(crate::__private::build_registry)
+    REGISTRY.get_or_init(collect)
+}
+
+/// Not public API. Used by the benchmarks: builds a fresh registry from the collected records, as
+/// the first call to [`registry()`] does, without storing it.
+pub fn collect() -> Registry {
+    Registry::build(
+        crate::backend::callbacks(),
+        crate::backend::declarations(),
+        crate::backend::sites().map(crate::trigger_site::SiteRecord::site),
+    )
 }
 
 impl Registry {
     #[cold]
     #[inline(never)]
-    pub(crate) fn build(
+    fn build(
         callbacks: impl IntoIterator<Item = &'static Callback>,
         declarations: impl IntoIterator<Item = &'static Declaration>,
         sites: impl IntoIterator<Item = &'static TriggerSite>,
@@ -116,105 +122,6 @@ impl Registry {
     pub fn trigger_sites(&self) -> impl ExactSizeIterator<Item = &'static TriggerSite> + '_ {
         self.sites.iter().copied()
     }
-
-    /// A view of the registry for people (`Display`) and tools ([`Dump::to_json`]).
-    pub fn dump(&self) -> Dump<'_> {
-        Dump::new(self)
-    }
-
-    /// Checks declarations against callbacks; see [`Validation`].
-    pub fn validate(&self) -> Validation {
-        Validation::of(self)
-    }
-
-    /// Triggers a hook whose name is only known at runtime, running every callback.
-    ///
-    /// This is what [`trigger!`](crate::trigger) does, without the call-site cache: it looks the
-    /// name up on every call and warns on every call to an unknown hook.
-    ///
-    /// ```
-    /// #[hooks_core::hook_callback("doc_runtime_name")]
-    /// fn on_event(value: &i64) {
-    ///     assert_eq!(*value, 42);
-    /// }
-    ///
-    /// let name = String::from("doc_runtime_name");
-    /// let report = hooks_core::registry().trigger(&name, &42_i64);
-    /// assert_eq!(report.ran(), 1);
-    /// ```
-    pub fn trigger<T: 'static>(&self, hook: &str, payload: &T) -> TriggerReport {
-        self.trigger_in(hook, None, payload)
-    }
-
-    /// Triggers a hook whose name is only known at runtime, for one context: the callbacks of that
-    /// context and the global ones run, in one priority order.
-    pub fn trigger_in_context<T: 'static>(&self, hook: &str, context: &str, payload: &T) -> TriggerReport {
-        self.trigger_in(hook, Some(context), payload)
-    }
-
-    /// Triggers a hook whose name is only known at runtime, awaiting its async callbacks in
-    /// priority order with the sync ones; see [`trigger_async!`](crate::trigger_async).
-    pub fn trigger_async<'a, T: 'static>(
-        &'a self,
-        hook: &'a str,
-        payload: &'a T,
-    ) -> impl Future<Output = TriggerReport> + 'a {
-        self.trigger_async_in(hook, None, payload)
-    }
-
-    /// [`trigger_async`](Self::trigger_async) for one context.
-    pub fn trigger_async_in_context<'a, T: 'static>(
-        &'a self,
-        hook: &'a str,
-        context: &'a str,
-        payload: &'a T,
-    ) -> impl Future<Output = TriggerReport> + 'a {
-        self.trigger_async_in(hook, Some(context), payload)
-    }
-
-    fn trigger_async_in<'a, T: 'static>(
-        &'a self,
-        hook: &'a str,
-        context: Option<&'a str>,
-        payload: &'a T,
-    ) -> impl Future<Output = TriggerReport> + 'a {
-        let plan = self.plan(hook, context);
-        if plan.is_none() {
-            self.warn_unknown(hook);
-        }
-        dispatch_async::run(plan, hook, context, payload, Mode::Sequential)
-    }
-
-    fn trigger_in<T: 'static>(&self, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
-        match self.plan(hook, context) {
-            Some(plan) => dispatch::run(plan, dispatch::Names::Given { hook, context }, payload),
-            None => {
-                self.warn_unknown(hook);
-                TriggerReport::unknown_hook()
-            }
-        }
-    }
-
-    /// The plan for a hook and context, `None` for an unknown hook.
-    pub(crate) fn plan(&self, hook: &str, context: Option<&str>) -> Option<&Plan> {
-        let hook = self.hook(hook)?;
-        Some(match context {
-            None => &hook.all,
-            Some(context) => hook
-                .by_context
-                .binary_search_by(|(c, _)| (*c).cmp(context))
-                .map_or(&hook.globals, |index| &hook.by_context[index].1),
-        })
-    }
-
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn warn_unknown(&self, hook: &str) {
-        match crate::suggest::closest(hook, self.hooks.iter().map(|h| h.name)) {
-            Some(known) => tracing::warn!(hook, suggestion = known, "unknown hook `{hook}`: did you mean `{known}`?"),
-            None => tracing::warn!(hook, "unknown hook `{hook}`: no callback or declaration has this name"),
-        }
-    }
 }
 
 impl fmt::Debug for Registry {
@@ -271,16 +178,24 @@ impl Hook {
 
     /// Its callbacks in execution order, all contexts.
     pub fn callbacks(&self) -> impl ExactSizeIterator<Item = &'static Callback> + '_ {
-        self.all.callbacks.iter().copied()
+        self.all.callbacks().iter().copied()
     }
 
     /// The callbacks that a trigger with `context` runs: that context's and the global ones.
     pub fn callbacks_in_context(&self, context: &str) -> impl ExactSizeIterator<Item = &'static Callback> + '_ {
-        let plan = match self.by_context.binary_search_by(|(c, _)| (*c).cmp(context)) {
-            Ok(index) => &self.by_context[index].1,
-            Err(_) => &self.globals,
-        };
-        plan.callbacks.iter().copied()
+        self.plan(Some(context)).callbacks().iter().copied()
+    }
+
+    /// The plan of a trigger: every callback without a context; with one, that context's callbacks
+    /// and the global ones (only the global ones for a context no callback uses).
+    pub(crate) fn plan(&self, context: Option<&str>) -> &Plan {
+        match context {
+            None => &self.all,
+            Some(context) => match self.by_context.binary_search_by(|(c, _)| (*c).cmp(context)) {
+                Ok(index) => &self.by_context[index].1,
+                Err(_) => &self.globals,
+            },
+        }
     }
 
     /// The first declaration of this hook, if it is declared.
@@ -294,29 +209,7 @@ impl fmt::Debug for Hook {
         f.debug_struct("Hook")
             .field("name", &self.name)
             .field("declaration", &self.declaration)
-            .field("callbacks", &self.all.callbacks)
+            .field("callbacks", &self.all.callbacks())
             .finish()
-    }
-}
-
-/// The callbacks one trigger runs, in order, with their common payload type if they share one.
-pub(crate) struct Plan {
-    pub(crate) callbacks: Vec<&'static Callback>,
-    /// `Some` when every callback is sync and takes this payload type: a sync trigger of that
-    /// type can skip the per-callback checks.
-    pub(crate) fast_payload: Option<TypeId>,
-    /// When `fast_payload` is `Some`: the callbacks' functions, side by side, so that the fast
-    /// path walks one array of function pointers.
-    pub(crate) fast_calls: Vec<SyncFn>,
-}
-
-impl Plan {
-    fn new(callbacks: Vec<&'static Callback>) -> Plan {
-        let mut types = callbacks.iter().map(|c| c.payload_type_id());
-        let first = types.next();
-        let fast_calls: Option<Vec<SyncFn>> = callbacks.iter().map(|c| c.invoke.sync_fn()).collect();
-        let fast_payload = first.filter(|first| fast_calls.is_some() && types.all(|t| t == *first));
-        let fast_calls = if fast_payload.is_some() { fast_calls.unwrap_or_default() } else { Vec::new() };
-        Plan { callbacks, fast_payload, fast_calls }
     }
 }

@@ -56,8 +56,15 @@ pub enum Severity {
     Error,
 }
 
+impl Registry {
+    /// Checks declarations, callbacks and trigger sites against each other; see [`Validation`].
+    pub fn validate(&self) -> Validation {
+        Validation::of(self)
+    }
+}
+
 impl Validation {
-    pub(crate) fn of(registry: &Registry) -> Validation {
+    fn of(registry: &Registry) -> Validation {
         let mut findings = Vec::new();
         let declared: Vec<&'static str> =
             registry.hooks().filter(|h| h.declaration().is_some()).map(|h| h.name()).collect();

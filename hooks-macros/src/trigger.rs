@@ -129,7 +129,7 @@ pub(crate) fn expand(input: TokenStream, flavor: Flavor) -> TokenStream {
                     #asynchronous,
                 );
                 #krate::__private::register! {
-                    site: #krate::__private::SiteRecord::new(&__HOOKS_CALL_SITE)
+                    site: #krate::__private::SiteRecord::new(__HOOKS_CALL_SITE.site())
                 }
                 #[allow(unused_imports)]
                 use #krate::__private::{ByValue as _, StripReference as _};

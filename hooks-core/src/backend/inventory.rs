@@ -5,7 +5,7 @@
 //! that names the backend; the registry reads the records back through [`callbacks`],
 //! [`declarations`] and [`sites`].
 
-use crate::__private::SiteRecord;
+use crate::trigger_site::SiteRecord;
 use crate::{Callback, Declaration};
 
 /// The backend's name, for [`BACKEND`](crate::BACKEND).

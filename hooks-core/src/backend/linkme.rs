@@ -7,7 +7,7 @@
 
 use linkme::distributed_slice;
 
-use crate::__private::SiteRecord;
+use crate::trigger_site::SiteRecord;
 use crate::{Callback, Declaration};
 
 /// The backend's name, for [`BACKEND`](crate::BACKEND).

@@ -1,0 +1,258 @@
+//! Where triggers enter: the `trigger!` call sites, each caching its plan after its first trigger,
+//! and the registry's methods for hook names known only at runtime.
+//!
+//! # The call-site cache
+//!
+//! Every `trigger!` and `trigger_async!` expands to a `static` [`CallSite`]. Its first trigger
+//! looks the hook and context up in the [`registry`] (building it if needed), warns once if the
+//! hook is unknown, and stores the [`Plan`]; every later trigger reads the stored plan, so a
+//! trigger does no hashing and no string comparison. A typed call site also proves once that the
+//! plan's callbacks take the hook's payload type, which rustc has checked at the trigger.
+
+use std::any::TypeId;
+use std::fmt;
+use std::future::Future;
+use std::sync::OnceLock;
+
+use crate::dispatch::{self, Names};
+use crate::dispatch_async::{self, Mode};
+use crate::plan::Plan;
+use crate::{Registry, TriggerReport, TriggerSite, TypedHook, registry};
+
+/// Not public API. Used by generated code: a `trigger!` call site and its cached plan.
+pub struct CallSite {
+    site: TriggerSite,
+    resolved: OnceLock<Resolved>,
+}
+
+/// What a call site learns on its first trigger.
+#[derive(Clone, Copy)]
+struct Resolved {
+    /// `None` for an unknown hook.
+    plan: Option<&'static Plan>,
+    /// For a typed site: every callback of the plan is sync and takes the hook's payload type,
+    /// so triggers skip the payload check. Always `false` for string sites, whose payload type
+    /// may differ between instantiations of a generic function.
+    proven: bool,
+}
+
+impl CallSite {
+    /// Not public API.
+    pub const fn new(
+        hook: &'static str,
+        context: Option<&'static str>,
+        file: &'static str,
+        line: u32,
+        asynchronous: bool,
+    ) -> Self {
+        CallSite { site: TriggerSite::new(hook, context, file, line, asynchronous), resolved: OnceLock::new() }
+    }
+
+    /// Not public API: the site's record, for its link-time registration.
+    pub const fn site(&'static self) -> &'static TriggerSite {
+        &self.site
+    }
+
+    /// Not public API: runs the call site's plan with `payload`.
+    #[inline(always)]
+    pub fn trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
+        match self.resolved.get() {
+            Some(Resolved { plan: Some(plan), .. }) => dispatch::run(plan, Names::Site(&self.site), payload),
+            Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
+            None => self.first_trigger(payload),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn first_trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
+        match self.resolve(None).plan {
+            Some(plan) => dispatch::run(plan, Names::Site(&self.site), payload),
+            None => TriggerReport::unknown_hook(),
+        }
+    }
+
+    /// Not public API: runs a typed call site's plan; rustc has checked the payload type.
+    #[inline(always)]
+    pub fn trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
+        match self.resolved.get() {
+            Some(&Resolved { plan: Some(plan), proven }) => {
+                // SAFETY: `proven` is only set by `resolve` when `plan.fast_payload()` is the
+                // `TypeId` of `H::Payload`, the type of `payload`.
+                unsafe { dispatch::run_with(plan, Names::Site(&self.site), payload, proven) }
+            }
+            Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
+            None => self.first_trigger_typed::<H>(payload),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn first_trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
+        match self.resolve(Some(TypeId::of::<H::Payload>())) {
+            // SAFETY: as in `trigger_typed`.
+            Resolved { plan: Some(plan), proven } => unsafe {
+                dispatch::run_with(plan, Names::Site(&self.site), payload, proven)
+            },
+            Resolved { plan: None, .. } => TriggerReport::unknown_hook(),
+        }
+    }
+
+    /// Finds the plan once; `typed_payload` is the payload type a typed site passes.
+    #[cold]
+    #[inline(never)]
+    fn resolve(&'static self, typed_payload: Option<TypeId>) -> Resolved {
+        *self.resolved.get_or_init(|| {
+            let registry = registry();
+            let plan = registry.hook(self.site.hook()).map(|hook| hook.plan(self.site.context()));
+            if plan.is_none() {
+                warn_unknown(registry, self.site.hook());
+            }
+            let proven = typed_payload.is_some() && plan.is_some_and(|plan| plan.fast_payload() == typed_payload);
+            Resolved { plan, proven }
+        })
+    }
+
+    /// Not public API: runs the call site's plan with `payload`, awaiting async callbacks;
+    /// `concurrent` runs equal-priority async callbacks together.
+    pub fn trigger_async<'a, T: 'static>(
+        &'static self,
+        payload: &'a T,
+        concurrent: bool,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        let plan = match self.resolved.get() {
+            Some(resolved) => resolved.plan,
+            None => self.resolve(None).plan,
+        };
+        let mode = if concurrent { Mode::Concurrent } else { Mode::Sequential };
+        dispatch_async::run(plan, self.site.hook(), self.site.context(), payload, mode)
+    }
+
+    /// Not public API: [`trigger_async`](Self::trigger_async) for a typed call site.
+    pub fn trigger_async_typed<'a, H: TypedHook>(
+        &'static self,
+        payload: &'a H::Payload,
+        concurrent: bool,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        self.trigger_async(payload, concurrent)
+    }
+}
+
+impl fmt::Debug for CallSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.site, f)
+    }
+}
+
+/// Triggering hooks whose names are only known at runtime.
+impl Registry {
+    /// Triggers a hook whose name is only known at runtime, running every callback.
+    ///
+    /// This is what [`trigger!`](crate::trigger) does, without the call-site cache: it looks the
+    /// name up on every call and warns on every call to an unknown hook.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_runtime_name")]
+    /// fn on_event(value: &i64) {
+    ///     assert_eq!(*value, 42);
+    /// }
+    ///
+    /// let name = String::from("doc_runtime_name");
+    /// let report = hooks_core::registry().trigger(&name, &42_i64);
+    /// assert_eq!(report.ran(), 1);
+    /// ```
+    pub fn trigger<T: 'static>(&self, hook: &str, payload: &T) -> TriggerReport {
+        self.trigger_in(hook, None, payload)
+    }
+
+    /// Triggers a hook whose name is only known at runtime, for one context: the callbacks of that
+    /// context and the global ones run, in one priority order.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_runtime_context", context = "mail")]
+    /// fn mail(_: &u8) {}
+    ///
+    /// #[hooks_core::hook_callback("doc_runtime_context", context = "sms")]
+    /// fn sms(_: &u8) {}
+    ///
+    /// let report = hooks_core::registry().trigger_in_context("doc_runtime_context", "sms", &1_u8);
+    /// assert_eq!(report.ran(), 1);
+    /// ```
+    pub fn trigger_in_context<T: 'static>(&self, hook: &str, context: &str, payload: &T) -> TriggerReport {
+        self.trigger_in(hook, Some(context), payload)
+    }
+
+    /// Triggers a hook whose name is only known at runtime, awaiting its async callbacks in
+    /// priority order with the sync ones; see [`trigger_async!`](crate::trigger_async).
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_runtime_async")]
+    /// async fn store(value: &u8) {
+    ///     assert_eq!(*value, 3);
+    /// }
+    ///
+    /// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    /// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    /// #     let mut future = std::pin::pin!(future);
+    /// #     loop {
+    /// #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+    /// #             return output;
+    /// #         }
+    /// #     }
+    /// # }
+    /// let name = String::from("doc_runtime_async");
+    /// let report = block_on(hooks_core::registry().trigger_async(&name, &3_u8));
+    /// assert_eq!(report.ran(), 1);
+    /// ```
+    pub fn trigger_async<'a, T: 'static>(
+        &'a self,
+        hook: &'a str,
+        payload: &'a T,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        self.trigger_async_in(hook, None, payload)
+    }
+
+    /// [`trigger_async`](Self::trigger_async) for one context, as
+    /// [`trigger_in_context`](Self::trigger_in_context).
+    pub fn trigger_async_in_context<'a, T: 'static>(
+        &'a self,
+        hook: &'a str,
+        context: &'a str,
+        payload: &'a T,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        self.trigger_async_in(hook, Some(context), payload)
+    }
+
+    fn trigger_async_in<'a, T: 'static>(
+        &'a self,
+        hook: &'a str,
+        context: Option<&'a str>,
+        payload: &'a T,
+    ) -> impl Future<Output = TriggerReport> + 'a {
+        let plan = self.hook(hook).map(|found| found.plan(context));
+        if plan.is_none() {
+            warn_unknown(self, hook);
+        }
+        dispatch_async::run(plan, hook, context, payload, Mode::Sequential)
+    }
+
+    fn trigger_in<T: 'static>(&self, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
+        match self.hook(hook) {
+            Some(found) => dispatch::run(found.plan(context), Names::Given { hook, context }, payload),
+            None => {
+                warn_unknown(self, hook);
+                TriggerReport::unknown_hook()
+            }
+        }
+    }
+}
+
+/// The warning for a trigger of a name that no callback or declaration uses.
+#[cold]
+#[inline(never)]
+fn warn_unknown(registry: &Registry, hook: &str) {
+    match crate::suggest::closest(hook, registry.hooks().map(|h| h.name())) {
+        Some(known) => tracing::warn!(hook, suggestion = known, "unknown hook `{hook}`: did you mean `{known}`?"),
+        None => tracing::warn!(hook, "unknown hook `{hook}`: no callback or declaration has this name"),
+    }
+}
