@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::mem::ManuallyDrop;
+use std::sync::OnceLock;
 
 use crate::Callback;
 
@@ -135,11 +136,13 @@ impl fmt::Display for TriggerReport {
 pub struct Failure {
     callback: Option<&'static Callback>,
     kind: FailureKind,
+    /// The message of a kind without one of its own, rendered on first use.
+    rendered: OnceLock<String>,
 }
 
 impl Failure {
     pub(crate) fn new(callback: Option<&'static Callback>, kind: FailureKind) -> Self {
-        Failure { callback, kind }
+        Failure { callback, kind, rendered: OnceLock::new() }
     }
 
     /// The callback that failed; `None` when the whole trigger was refused.
@@ -157,9 +160,13 @@ impl Failure {
         &self.kind
     }
 
-    /// The error or panic message, or a description of the refusal.
-    pub fn message(&self) -> String {
-        self.kind.to_string()
+    /// The error or panic message, or a description of why the callback was not called or the
+    /// trigger refused: the [`FailureKind`]'s `Display` text.
+    pub fn message(&self) -> &str {
+        match &self.kind {
+            FailureKind::Error(message) | FailureKind::Panic(message) => message,
+            other => self.rendered.get_or_init(|| other.to_string()),
+        }
     }
 }
 

@@ -100,7 +100,7 @@ async fn async_echo(_: &AsyncEcho) -> Result<(), String> {
     match inner.failures().first().map(|f| f.kind()) {
         None => Ok(()),
         Some(FailureKind::NestingTooDeep { limit, .. }) => Err(format!("refused at {limit}")),
-        Some(_) => Err(inner.failures()[0].message()),
+        Some(_) => Err(inner.failures()[0].message().to_owned()),
     }
 }
 

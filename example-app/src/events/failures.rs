@@ -13,7 +13,7 @@ pub async fn report_failures(db: &Db, hook: &str, report: &TriggerReport, summar
         let event = SystemError {
             hook: hook.to_owned(),
             callback: failure.callback_path().to_owned(),
-            error: failure.message(),
+            error: failure.message().to_owned(),
             payload_summary: summary.to_owned(),
             at: Timestamp::now(),
             db: db.clone(),

@@ -16,7 +16,7 @@ pub(crate) async fn initialize_modules(db: &Db, app_name: &str) -> BTreeMap<&'st
         let errors: Vec<String> = match trigger_in_context(&event).await {
             Some(report) => {
                 report_failures(db, "module_initialized", &report, &format!("module={module}")).await;
-                report.failures().iter().map(|failure| failure.message()).collect()
+                report.failures().iter().map(|failure| failure.message().to_owned()).collect()
             }
             None => vec![format!("module {module} has no context to initialize")],
         };
