@@ -252,7 +252,11 @@ impl Registry {
 #[inline(never)]
 fn warn_unknown(registry: &Registry, hook: &str) {
     match crate::suggest::closest(hook, registry.hooks().map(|h| h.name())) {
-        Some(known) => tracing::warn!(hook, suggestion = known, "unknown hook `{hook}`: did you mean `{known}`?"),
-        None => tracing::warn!(hook, "unknown hook `{hook}`: no callback or declaration has this name"),
+        Some(known) => {
+            tracing::warn!(target: "hooks", hook, suggestion = known, "unknown hook `{hook}`: did you mean `{known}`?")
+        }
+        None => {
+            tracing::warn!(target: "hooks", hook, "unknown hook `{hook}`: no callback or declaration has this name")
+        }
     }
 }

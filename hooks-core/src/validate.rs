@@ -7,13 +7,22 @@ use crate::{Callback, Declaration, Registry, TriggerSite};
 
 /// The findings of [`Registry::validate`].
 ///
-/// Errors: a callback on an undeclared name close to a declared one (a likely typo), a callback
-/// whose payload type differs from the declared one, two declarations of one name with different
-/// payload types, a `trigger!` of a hook that no callback or declaration names but a close name
-/// does (a likely typo), and a sync `trigger!` of a hook with async callbacks (which it cannot
-/// run). Warnings: a callback on an undeclared name when the program declares hooks elsewhere, a
-/// hook declared twice with the same payload type, and a `trigger!` of a hook that nothing
-/// names.
+/// Errors (almost certainly bugs):
+/// - a callback on an undeclared name close to a declared one (a likely typo, with "did you
+///   mean");
+/// - a callback whose payload type differs from its hook's declared one;
+/// - one hook declared twice with different payload types;
+/// - a `trigger!` of a name that no callback or declaration uses but a close one does;
+/// - a `trigger!` context that no callback declares but a close one does (it would run only the
+///   global callbacks);
+/// - a sync `trigger!` of a hook with async callbacks, which it cannot run.
+///
+/// Warnings (the program behaves as written, which may not be what was meant):
+/// - a callback on an undeclared name when the program declares hooks elsewhere;
+/// - a hook declared twice with the same payload type;
+/// - a `trigger!` of a hook that has no callback in the program, declared or not: most often the
+///   crate that defines its callbacks is not linked (see the crate docs' linking section);
+/// - a `trigger!` context that no callback of the program declares.
 ///
 /// ```standalone_crate
 /// hooks_core::declare_hook!("doc_validate_order_placed", u32);
@@ -235,23 +244,25 @@ fn check_site(registry: &Registry, site: &TriggerSite, findings: &mut Vec<Findin
     let macro_name = if site.is_async() { "trigger_async!" } else { "trigger!" };
     let location = format!("{macro_name} at {}:{}", site.file(), site.line());
     let Some(hook) = registry.hook(site.hook()) else {
-        let suggestion = closest(site.hook(), registry.hooks().map(|h| h.name()));
-        findings.push(match suggestion {
-            Some(suggestion) => Finding {
-                severity: Severity::Error,
-                hook: site.hook(),
-                message: format!("{location} triggers unknown hook `{}`: did you mean `{suggestion}`?", site.hook()),
-                suggestion: Some(suggestion),
-            },
-            None => Finding {
-                severity: Severity::Warning,
-                hook: site.hook(),
-                message: format!("{location} triggers hook `{}`, which no callback or declaration names", site.hook()),
-                suggestion: None,
-            },
-        });
+        findings.push(unknown_site_hook(registry, site, &location));
         return;
     };
+    if hook.callbacks().len() == 0 {
+        findings.push(Finding {
+            severity: Severity::Warning,
+            hook: site.hook(),
+            message: format!(
+                "{location} triggers hook `{}`, which is declared but has no callback in this program: {LINKING}",
+                site.hook()
+            ),
+            suggestion: None,
+        });
+        return;
+    }
+    if let Some(context) = site.context() {
+        let hook_contexts: Vec<&'static str> = hook.callbacks().filter_map(|c| c.context).collect();
+        check_site_context(registry, &hook_contexts, site, context, &location, findings);
+    }
     if site.is_async() {
         return;
     }
@@ -270,4 +281,72 @@ fn check_site(registry: &Registry, site: &TriggerSite, findings: &mut Vec<Findin
             suggestion: None,
         });
     }
+}
+
+/// The remedy when callbacks are missing: the crate that defines them is most likely not linked.
+const LINKING: &str = "if its callbacks live in a library crate, the binary must name that crate \
+    (`use that_crate as _;`; `#![warn(unused_crate_dependencies)]` finds such crates)";
+
+/// A trigger of a name that no callback or declaration uses: a likely typo, or unlinked callbacks.
+fn unknown_site_hook(registry: &Registry, site: &TriggerSite, location: &str) -> Finding {
+    match closest(site.hook(), registry.hooks().map(|h| h.name())) {
+        Some(suggestion) => Finding {
+            severity: Severity::Error,
+            hook: site.hook(),
+            message: format!("{location} triggers unknown hook `{}`: did you mean `{suggestion}`?", site.hook()),
+            suggestion: Some(suggestion),
+        },
+        None => Finding {
+            severity: Severity::Warning,
+            hook: site.hook(),
+            message: format!(
+                "{location} triggers hook `{}`, which no callback or declaration names: {LINKING}",
+                site.hook()
+            ),
+            suggestion: None,
+        },
+    }
+}
+
+/// A trigger's context that no callback of its hook declares runs only the global callbacks: fine
+/// when other hooks' callbacks use it, an error when it is close to a context in use (a likely
+/// typo), a warning otherwise.
+fn check_site_context(
+    registry: &Registry,
+    hook_contexts: &[&'static str],
+    site: &TriggerSite,
+    context: &str,
+    location: &str,
+    findings: &mut Vec<Finding>,
+) {
+    if hook_contexts.contains(&context) {
+        return;
+    }
+    let mut program_contexts: Vec<&'static str> = registry.callbacks().filter_map(|c| c.context).collect();
+    program_contexts.sort_unstable();
+    program_contexts.dedup();
+    if program_contexts.binary_search(&context).is_ok() {
+        return;
+    }
+    let suggestion =
+        closest(context, hook_contexts.iter().copied()).or_else(|| closest(context, program_contexts.iter().copied()));
+    findings.push(match suggestion {
+        Some(suggestion) => Finding {
+            severity: Severity::Error,
+            hook: site.hook(),
+            message: format!(
+                "{location} uses context `{context}`, which no callback declares: did you mean `{suggestion}`?"
+            ),
+            suggestion: Some(suggestion),
+        },
+        None => Finding {
+            severity: Severity::Warning,
+            hook: site.hook(),
+            message: format!(
+                "{location} uses context `{context}`, which no callback declares: only the global callbacks of hook `{}` run",
+                site.hook()
+            ),
+            suggestion: None,
+        },
+    });
 }
