@@ -1,64 +1,83 @@
 //! Event hooks whose registry is built at compile and link time.
 //!
-//! Modules annotate plain functions; a trigger runs every callback of a hook in priority order,
-//! isolating failures, and returns a report. Nothing is registered by hand at runtime.
+//! Modules annotate plain functions with [`#[hook_callback]`](hook_callback); a
+//! [`trigger!`](trigger) runs every callback of a hook in priority order, filtered by context,
+//! isolating failures, and returns a [`TriggerReport`]. Nothing is registered by hand at runtime,
+//! and [`registry()`] shows everything that was collected.
 //!
 //! ```
-//! use hooks_core::{hook_callback, trigger};
+//! use hooks_core::{declare_context, declare_hook, hook_callback, trigger};
 //!
 //! pub struct UserCreated {
 //!     pub username: String,
 //! }
 //!
-//! hooks_core::declare_hook!(
+//! declare_hook! {
 //!     /// Fired once a new user is stored.
-//!     "crate_doc_user_created", UserCreated
-//! );
+//!     pub user_created: UserCreated;
+//! }
 //!
-//! #[hook_callback("crate_doc_user_created", priority = 5, context = "wallet")]
+//! declare_context! {
+//!     /// The wallet module.
+//!     pub wallet;
+//!     /// The communications module.
+//!     pub communications;
+//! }
+//!
+//! #[hook_callback(user_created, priority = 5, context = wallet)]
 //! fn open_wallet(user: &UserCreated) -> Result<(), String> {
 //!     println!("wallet opened for {}", user.username);
 //!     Ok(())
 //! }
 //!
-//! #[hook_callback("crate_doc_user_created", priority = 10, context = "communications")]
+//! #[hook_callback(user_created, priority = 10, context = communications)]
 //! fn send_welcome(user: &UserCreated) {
 //!     println!("welcome, {}", user.username);
 //! }
 //!
 //! let user = UserCreated { username: "ada".into() };
-//! let report = trigger!("crate_doc_user_created", user);
+//! let report = trigger!(user_created, user);
 //! assert_eq!(report.ran(), 2);
-//! assert!(report.is_ok());
+//! assert!(report.is_ok(), "{report}");
 //!
-//! // Only the wallet callback (and global callbacks, if any) run for the "wallet" context.
-//! let report = trigger!("crate_doc_user_created", &user, context = "wallet");
+//! // Only the wallet callback (and global callbacks, if any) run in the wallet context.
+//! let report = trigger!(user_created, &user, context = wallet);
 //! assert_eq!(report.ran(), 1);
 //!
 //! assert!(hooks_core::registry().validate().is_clean());
 //! println!("{}", hooks_core::registry().dump());
 //! ```
 //!
-//! - **Registration**: [`#[hook_callback]`](hook_callback) keeps the function as written and emits
-//!   a static [`Callback`] record, collected at link time by `inventory`.
+//! - **Typed first**: [`declare_hook!`] and [`declare_context!`] declare hooks and contexts as
+//!   items, so rustc checks every name and payload type; a misspelled hook is a "cannot find"
+//!   error and a wrong payload type an error on the parameter or argument, naming the hook.
+//!   String names (`#[hook_callback("user_created")]`, `trigger!("user_created", user)`) reach
+//!   the same hooks, for names known only at runtime and quick scripts.
 //! - **Order**: ascending priority (1 to 100, default 10); equal priorities run in the order of
 //!   the callbacks' fully qualified paths, identical on every build, platform and link order.
-//! - **Context**: a trigger with `context = "c"` runs the callbacks of context `"c"` and the
-//!   callbacks without a context, in one merged order; a trigger without a context runs all.
-//! - **Failures**: an `Err` or a panic is logged at `error` level and recorded in the
-//!   [`TriggerReport`]; the remaining callbacks still run and the trigger never panics.
-//! - **Unknown hooks**: a trigger of a name with no callbacks and no declaration logs a warning
-//!   (once per call site, with a "did you mean") and returns a report whose
-//!   [`hook_known`](TriggerReport::hook_known) is `false`.
-//! - **Payloads**: any `'static` type; callbacks take `&T`, triggers take `T` or `&T` and never
-//!   move it. A callback of another payload type is not called and is reported.
-//! - **Nesting**: callbacks may trigger hooks; a trigger nested more than [`MAX_NESTING`] deep
-//!   is refused with a failure instead of overflowing the stack.
-//! - **Cost**: each `trigger!` call site caches its plan; with no `tracing` subscriber interested,
-//!   a successful trigger is a slice walk with no allocation, hashing or string comparison.
-//! - **Linking**: a binary only contains the callbacks of the crates it names; see the README's
-//!   linking caveat (`use that_crate as _;`).
-
+//! - **Context**: a trigger with `context = c` runs the callbacks of context `c` and the callbacks
+//!   without a context, in one merged order; a trigger without a context runs all.
+//! - **Failures**: an `Err` or a panic is logged and recorded in the [`TriggerReport`]; the
+//!   remaining callbacks still run and the trigger never panics.
+//! - **Async**: `async fn` callbacks run under [`trigger_async!`], in the same order; `hooks-core`
+//!   depends on no executor.
+//! - **Seeing it**: [`Registry::dump`] prints every hook and callback in execution order;
+//!   [`Registry::validate`] finds typos, payload mismatches and triggers that would run nothing,
+//!   before anything runs.
+//! - **Cost**: each `trigger!` call site caches its callbacks; a successful trigger is a walk over
+//!   an array of function pointers, with no allocation, hashing or string comparison.
+//! - **Linking**: a binary only contains the callbacks of the crates it names; see
+//!   [Linking](#linking) (`use that_crate as _;`).
+//!
+#![doc = include_str!("docs/how_it_works.md")]
+#![doc = ""]
+#![doc = include_str!("docs/semantics.md")]
+#![doc = ""]
+#![doc = include_str!("docs/diagnostics.md")]
+#![doc = ""]
+#![doc = include_str!("docs/linking.md")]
+#![doc = ""]
+#![doc = include_str!("docs/backends.md")]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
@@ -117,52 +136,102 @@ pub use validate::{Finding, Severity, Validation};
 
 /// Registers a function as a callback of a hook.
 ///
-/// `#[hook_callback("name")]`, `#[hook_callback("name", priority = N)]`,
-/// `#[hook_callback("name", priority = N, context = "ctx")]`, keys in any order. The hook name is
-/// a snake_case string literal, the priority an integer literal from 1 to 100 (default 10), the
-/// context a non-empty string literal.
+/// `#[hook_callback(hook)]`, with the options `priority = N`, `context = ctx` and `crate = path`,
+/// in any order:
 ///
-/// The function must take exactly one parameter of type `&T` (`T: 'static`) and return `()` or
-/// `Result<(), E>` with `E: Display`. It stays an ordinary function, callable as before.
+/// | part | form | default |
+/// |---|---|---|
+/// | hook, first | the path of a [`declare_hook!`] item, or a snake_case string literal `[a-z][a-z0-9_]*` | required |
+/// | `priority` | an integer literal from 1 to 100; lower runs first | 10 |
+/// | `context` | the path of a [`declare_context!`] item, or a non-empty string literal | none: a global callback |
+/// | `crate` | the path `hooks-core` is reachable at, for crates that use it through a re-export | `::hooks_core` |
+///
+/// The function takes exactly one parameter `&T` (`T: 'static + Sized`, the hook's payload type)
+/// and returns `()` or `Result<(), E>` with `E: Display` (aliases such as `std::io::Result<()>`
+/// work). It may be an `async fn` of the same shapes, run by [`trigger_async!`], whose future must
+/// be `Send` (so its payload must be `Sync`). It stays an ordinary function, callable as before.
 ///
 /// ```
-/// #[hooks_core::hook_callback("doc_attribute_example", context = "audit", priority = 20)]
-/// fn record(amount: &u64) -> Result<(), std::fmt::Error> {
-///     assert!(*amount > 0);
+/// use hooks_core::{declare_context, declare_hook, hook_callback, trigger};
+///
+/// pub struct Payment {
+///     pub cents: u64,
+/// }
+///
+/// declare_hook! { pub payment_received: Payment; }
+/// declare_context! { pub audit; }
+///
+/// #[hook_callback(payment_received, context = audit, priority = 20)]
+/// fn record(payment: &Payment) -> Result<(), std::fmt::Error> {
+///     assert!(payment.cents > 0);
 ///     Ok(())
 /// }
 ///
-/// record(&5).unwrap(); // still a normal function
-/// assert_eq!(hooks_core::trigger!("doc_attribute_example", 5_u64).ran(), 1);
+/// #[hook_callback(payment_received, priority = 1)]
+/// async fn settle(payment: &Payment) {
+///     assert!(payment.cents > 0);
+/// }
+///
+/// record(&Payment { cents: 5 }).unwrap(); // still a normal function
+/// let report = trigger!(payment_received, Payment { cents: 5 });
+/// assert_eq!(report.ran(), 1); // the sync trigger runs `record` and reports the async `settle`
 /// ```
 ///
-/// Mistakes are compile errors that point at the offending token:
+/// With a typed hook, rustc checks the parameter against the hook's payload type; the string form
+/// `#[hook_callback("payment_received")]` names the same hook, and
+/// [`Registry::validate`] checks it against the declaration at runtime.
+///
+/// Every misuse is a compile error on the offending token that says what is expected; the function
+/// is still emitted, so one mistake gives one error:
 ///
 /// ```compile_fail
-/// #[hooks_core::hook_callback("doc_attribute_example", priority = 0)]
+/// #[hooks_core::hook_callback("doc_attribute_example", priority = 0)] // 1 to 100
 /// fn too_urgent(_: &u64) {}
 /// ```
+///
+/// ```compile_fail
+/// hooks_core::declare_hook! { pub order_shipped: u32; }
+///
+/// #[hooks_core::hook_callback(order_shipped)]
+/// fn wrong_payload(_: &String) {} // `String` is not the payload type of hook `order_shipped`
+/// ```
+///
+/// An attribute cannot register an associated function (inside an `impl` block): write a free
+/// function that calls it.
 #[doc(inline)]
 pub use hooks_macros::hook_callback;
 
 /// Runs every callback of a hook, in priority order, and returns a [`TriggerReport`].
 ///
-/// `trigger!("name", payload)` runs all callbacks; `trigger!("name", payload, context = "ctx")`
-/// runs the callbacks of that context and the global ones. The payload may be a value or a
-/// reference; it is borrowed, never moved.
+/// `trigger!(hook, payload)` runs every callback; `trigger!(hook, payload, context = ctx)` runs the
+/// callbacks of that context and the global ones, in one order. The hook and context are written
+/// as in [`#[hook_callback]`](hook_callback): typed items or string literals; `crate = path`
+/// serves crates that reach `hooks-core` through a re-export. The payload may be a value or any
+/// expression of type `&T` (`data`, `&data`, `black_box(&data)`); it is borrowed, never moved.
 ///
 /// ```
-/// #[hooks_core::hook_callback("doc_trigger_example", context = "a")]
-/// fn in_a(_: &String) {}
+/// use hooks_core::{declare_hook, hook_callback, trigger};
 ///
-/// #[hooks_core::hook_callback("doc_trigger_example")]
-/// fn everywhere(_: &String) {}
+/// declare_hook! { pub message_posted: String; }
+///
+/// #[hook_callback(message_posted, context = "moderation")]
+/// fn moderate(_: &String) {}
+///
+/// #[hook_callback(message_posted)]
+/// fn index(_: &String) {}
 ///
 /// let message = String::from("hello");
-/// assert_eq!(hooks_core::trigger!("doc_trigger_example", message).ran(), 2);
-/// assert_eq!(hooks_core::trigger!("doc_trigger_example", &message, context = "b").ran(), 1);
+/// assert_eq!(trigger!(message_posted, message).ran(), 2);
+/// assert_eq!(trigger!(message_posted, &message, context = "search").ran(), 1);
 /// println!("{message}"); // not moved
+///
+/// // A string name reaches the same hook; its payload type is checked at runtime.
+/// assert_eq!(trigger!("message_posted", &message).ran(), 2);
 /// ```
+///
+/// Through a typed hook, rustc checks the payload type and the trigger skips the runtime check.
+/// The hook must be named where the macro can see it: a name known only at runtime goes through
+/// [`Registry::trigger`].
 ///
 /// ```compile_fail
 /// let _ = hooks_core::trigger!("NotSnakeCase", 1);
@@ -173,31 +242,35 @@ pub use hooks_macros::trigger;
 /// Runs every callback of a hook, sync and async, in one priority order; returns a future of the
 /// [`TriggerReport`].
 ///
-/// `trigger_async!("name", payload)`, with the options `context = "ctx"` (as for
-/// [`trigger!`]) and `concurrent = true`. By default each callback is awaited before the next
+/// `trigger_async!(hook, payload)`, with the options `context = ctx` (as for [`trigger!`]),
+/// `concurrent = true` and `crate = path`. By default each callback is awaited before the next
 /// starts. With `concurrent = true`, consecutive async callbacks of equal priority are polled
 /// together (in one task, no executor needed) and the trigger moves on once all of them are done;
 /// callbacks of different priorities still run strictly in order, and failures are reported in
-/// execution order either way.
+/// execution order either way. A panic inside an async callback is caught and reported like a sync
+/// one.
 ///
 /// The future borrows the payload and is `Send` whenever the payload is `Sync`, so it can be
 /// awaited in an axum handler or inside `tokio::spawn`. `hooks-core` depends on no executor.
 /// There is no per-callback timeout (it would need a timer); wrap the trigger in your runtime's
 /// timeout if you need one. Each async callback's future is boxed, one allocation per callback.
 ///
-/// ```standalone_crate
-/// #[hooks_core::hook_callback("doc_async_example", priority = 1)]
+/// ```
+/// use hooks_core::{declare_hook, hook_callback, trigger, trigger_async};
+///
+/// declare_hook! { pub order_placed: u32; }
+///
+/// #[hook_callback(order_placed, priority = 1)]
 /// async fn store(order: &u32) -> Result<(), String> {
 ///     assert_eq!(*order, 7);
 ///     Ok(())
 /// }
 ///
-/// #[hooks_core::hook_callback("doc_async_example", priority = 2)]
+/// #[hook_callback(order_placed, priority = 2)]
 /// fn audit(_: &u32) {}
 ///
 /// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
-/// #     let waker = std::task::Waker::noop();
-/// #     let mut cx = std::task::Context::from_waker(&waker);
+/// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
 /// #     let mut future = std::pin::pin!(future);
 /// #     loop {
 /// #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
@@ -205,12 +278,12 @@ pub use hooks_macros::trigger;
 /// #         }
 /// #     }
 /// # }
-/// let report = block_on(hooks_core::trigger_async!("doc_async_example", 7_u32));
+/// let report = block_on(trigger_async!(order_placed, 7));
 /// assert_eq!(report.ran(), 2);
 /// assert!(report.is_ok());
 ///
 /// // The sync trigger runs the sync callback and reports the async one.
-/// let report = hooks_core::trigger!("doc_async_example", 7_u32);
+/// let report = trigger!(order_placed, 7);
 /// assert_eq!(report.ran(), 1);
 /// assert_eq!(report.failures()[0].kind(), &hooks_core::FailureKind::AsyncCallback);
 /// ```
@@ -220,12 +293,13 @@ pub use hooks_macros::trigger_async;
 /// Declares the hooks a program offers: as typed items (recommended) or by name.
 ///
 /// **Item form**: `declare_hook! { /// docs \n pub name: PayloadType; ... }` declares, per hook,
-/// an item `name` (a unit struct implementing [`TypedHook`]) that can be imported with `use`
-/// across crates and shows up in rustdoc with its docs and payload type. Naming it in
-/// [`#[hook_callback(name)]`](hook_callback), [`trigger!(name, data)`](trigger) and
-/// [`trigger_async!(name, data)`](trigger_async) lets rustc check the rest: a misspelled hook is a
-/// "cannot find" error, and a callback parameter or trigger payload of another type is a type
-/// error naming the hook. Triggers through the item skip the runtime payload check.
+/// an item `name` (a struct in the type namespace, implementing [`TypedHook`], so the name stays
+/// free for variables and functions) that can be imported with `use` across crates and shows up
+/// in rustdoc with its docs and payload type. Naming it in [`#[hook_callback(name)]`](hook_callback),
+/// [`trigger!(name, data)`](trigger) and [`trigger_async!(name, data)`](trigger_async) lets rustc
+/// check the rest: a misspelled hook is a "cannot find" error, and a callback parameter or
+/// trigger payload of another type is a type error naming the hook. Triggers through the item
+/// skip the runtime payload check.
 ///
 /// ```
 /// pub struct Shipment {
@@ -246,6 +320,7 @@ pub use hooks_macros::trigger_async;
 ///
 /// let report = hooks_core::trigger!(order_shipped, Shipment { order: 7 });
 /// assert_eq!(report.ran(), 1);
+/// assert_eq!(order_shipped::NAME, "order_shipped");
 /// // The string form reaches the same hook.
 /// assert_eq!(hooks_core::trigger!("order_shipped", Shipment { order: 7 }).ran(), 1);
 /// ```
@@ -272,17 +347,19 @@ pub use hooks_macros::trigger_async;
 /// assert_eq!(report.ran(), 0);
 /// ```
 ///
-/// Either way, a declared hook is silent when triggered without callbacks, and the dump shows its
-/// payload type and where it is declared.
+/// Either way, declaring is optional; a declared hook is silent when triggered without callbacks
+/// (but [`Registry::validate`] warns about the trigger), and the dump shows its payload type, docs
+/// and where it is declared. A leading `crate = path;` serves crates that reach `hooks-core`
+/// through a re-export.
 #[doc(inline)]
 pub use hooks_macros::declare_hook;
 
 /// Declares contexts as items, so that a misspelled context is a compile error.
 ///
 /// `declare_context! { /// docs \n pub wallet; pub communications; }` declares one item per
-/// context; `context = wallet` in [`#[hook_callback]`](hook_callback), [`trigger!`] and
-/// [`trigger_async!`] then names it instead of the string `"wallet"` (both forms mean the same
-/// context and can be mixed).
+/// context (implementing [`TypedContext`]); `context = wallet` in
+/// [`#[hook_callback]`](hook_callback), [`trigger!`] and [`trigger_async!`] then names it instead
+/// of the string `"wallet"` (both forms mean the same context and can be mixed).
 ///
 /// ```
 /// hooks_core::declare_context! {
@@ -295,6 +372,7 @@ pub use hooks_macros::declare_hook;
 ///
 /// assert_eq!(hooks_core::trigger!("doc_context_example", 1_u64, context = wallet).ran(), 1);
 /// assert_eq!(hooks_core::trigger!("doc_context_example", 1_u64, context = "wallet").ran(), 1);
+/// assert_eq!(wallet::NAME, "wallet");
 /// ```
 ///
 /// ```compile_fail
