@@ -11,8 +11,9 @@
 //! | [`transactions`] | the ledger | `user_created` 15, `credit_purchase` 15 |
 //! | [`monitoring`] | the `hook_failures` table | `system_error` 1 |
 //!
-//! Every module also answers `module_initialized` in its own context at startup. [`server`]
-//! wires the routes to a SQLite database; [`demo`] plays the original test script against it.
+//! Every module also answers `module_initialized` in its own context at startup. Their request
+//! handlers share the plumbing of [`http`] (environment, error answer, body parsing), which names
+//! no hook. [`server`] wires the routes to a SQLite database; [`demo`] plays the original test script against it.
 //! No module registers anything: the callbacks are collected at link time.
 //!
 //! ```
@@ -33,6 +34,7 @@
 pub mod communications;
 pub mod demo;
 pub mod events;
+pub mod http;
 pub mod monitoring;
 pub mod server;
 pub mod transactions;

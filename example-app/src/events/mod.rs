@@ -18,13 +18,11 @@
 //! callbacks use that server's database, and several servers with separate databases can run in
 //! one process (the tests do).
 
-mod api;
 mod failures;
 mod ids;
 mod payloads;
 mod time;
 
-pub use api::{ApiError, Env, json_object, required_string};
 pub use failures::{record_internal_error, report_failures, report_json};
 pub use ids::new_id;
 pub use payloads::{

@@ -7,9 +7,8 @@ use axum::extract::rejection::BytesRejection;
 use serde_json::{Value, json};
 
 use super::{NAME, password};
-use crate::events::{
-    ApiError, Env, Timestamp, UserLogin, json_object, report_failures, report_json, required_string, user_login,
-};
+use crate::events::{Timestamp, UserLogin, report_failures, report_json, user_login};
+use crate::http::{ApiError, Env, json_object, required_string};
 
 const HANDLER: &str = "user_management::login";
 

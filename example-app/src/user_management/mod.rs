@@ -17,7 +17,8 @@ use axum::extract::FromRef;
 use axum::routing::post;
 use hooks_core::hook_callback;
 
-use crate::events::{self, Env, ModuleInitialized, UserLogin, module_initialized, user_login};
+use crate::events::{self, ModuleInitialized, UserLogin, module_initialized, user_login};
+use crate::http::Env;
 
 /// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "user_management";

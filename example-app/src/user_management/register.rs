@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 use super::validate::{self, NewUser};
 use super::{NAME, password};
 use crate::events::{
-    ApiError, Env, Timestamp, UserCreated, UserData, UserModules, WalletSection, json_object, new_id, report_failures,
-    report_json, user_created,
+    Timestamp, UserCreated, UserData, UserModules, WalletSection, new_id, report_failures, report_json, user_created,
 };
+use crate::http::{ApiError, Env, json_object};
 
 /// Where registrations through this endpoint come from, as the hook data says.
 const SOURCE: &str = "public_api";

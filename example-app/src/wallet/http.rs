@@ -8,10 +8,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
 use serde_json::{Map, Value, json};
 
-use crate::events::{
-    ApiError, CreditPurchase, Env, Timestamp, credit_purchase, json_object, new_id, report_failures, report_json,
-    required_string,
-};
+use crate::events::{CreditPurchase, Timestamp, credit_purchase, new_id, report_failures, report_json};
+use crate::http::{ApiError, Env, json_object, required_string};
 
 /// The largest amount one purchase may add.
 pub(super) const MAX_PURCHASE: i64 = 1_000_000;

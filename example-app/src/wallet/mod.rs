@@ -17,9 +17,10 @@ use axum::routing::{get, post};
 use hooks_core::hook_callback;
 
 use crate::events::{
-    self, CreditPurchase, Env, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
+    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
+use crate::http::Env;
 
 /// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "wallet";
