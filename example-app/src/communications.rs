@@ -83,7 +83,7 @@ async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), sqlx::Error>
         kind: "purchase",
         title: format!("{} {} added", event.amount, event.currency),
         message: format!("{} {} were added to your {} wallet.", event.amount, event.currency, event.app_name),
-        metadata: json!({ "source": "credit_purchase", "app_name": event.app_name, "purchase_id": event.purchase_id }),
+        metadata: json!({ "source": credit_purchase::NAME, "app_name": event.app_name, "purchase_id": event.purchase_id }),
     };
     let id = notification.send(&event.db).await?;
     tracing::info!(module = NAME, hook = "credit_purchase", user_id = %event.user_id, "sent purchase notification {id}");

@@ -13,7 +13,7 @@
 //!
 //! Every module also answers `module_initialized` in its own context at startup. Their request
 //! handlers share the plumbing of [`http`] (environment, error answer, body parsing), which names
-//! no hook. [`server`] wires the routes to a SQLite database; [`demo`] plays the original test script against it.
+//! no hook; [`failures`] records what failed through `system_error`. [`server`] wires the routes to a SQLite database; [`demo`] plays the original test script against it.
 //! No module registers anything: the callbacks are collected at link time.
 //!
 //! ```
@@ -34,6 +34,7 @@
 pub mod communications;
 pub mod demo;
 pub mod events;
+pub mod failures;
 pub mod http;
 pub mod monitoring;
 pub mod server;

@@ -18,6 +18,7 @@ use tokio::net::TcpListener;
 use printer::say;
 pub use printer::{CallbackPrinter, Seen, Style};
 
+use crate::events::user_created;
 use crate::server::{Config, Server};
 
 /// The modules whose `user_created` callbacks must run, in this order (priorities 5, 10, 15).
@@ -90,7 +91,7 @@ async fn scenario(
     let order: Vec<String> = printer
         .seen()
         .into_iter()
-        .filter(|seen| seen.hook == "user_created" && seen.user_id == user_id)
+        .filter(|seen| seen.hook == user_created::NAME && seen.user_id == user_id)
         .map(|seen| seen.module)
         .collect();
     checks.push((order == EXPECTED_ORDER, format!("user_created callbacks ran in the order {order:?}")));

@@ -4,7 +4,7 @@
 //! This is the only module the others import. User management triggers [`user_created`] and
 //! [`user_login`]; the wallet's purchase endpoint triggers [`credit_purchase`]; the server
 //! triggers [`module_initialized`] once per module at startup; failed callbacks and internal
-//! errors trigger [`system_error`] through [`report_failures`] and [`record_internal_error`].
+//! errors trigger [`system_error`] through [`failures`](crate::failures).
 //! Who reacts to what is decided by `#[hook_callback]` attributes in the modules, collected at
 //! link time.
 //!
@@ -18,12 +18,10 @@
 //! callbacks use that server's database, and several servers with separate databases can run in
 //! one process (the tests do).
 
-mod failures;
 mod ids;
 mod payloads;
 mod time;
 
-pub use failures::{record_internal_error, report_failures, report_json};
 pub use ids::new_id;
 pub use payloads::{
     CreditPurchase, Db, ModuleInitialized, SystemError, UserCreated, UserData, UserLogin, UserModules, WalletSection,

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::Env;
-use crate::events::record_internal_error;
+use crate::failures::record_internal_error;
 
 /// An error answer: a status code and `{"error": message}`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use hooks_core::TriggerReport;
 
 use super::state::Health;
-use crate::events::{self, Db, MODULES, ModuleInitialized, module_initialized, report_failures};
+use crate::events::{self, Db, MODULES, ModuleInitialized, module_initialized};
+use crate::failures;
 
 /// Triggers `module_initialized` for each of [`MODULES`], in order, and returns each module's
 /// health. Failures are recorded through `system_error`.
@@ -15,7 +16,7 @@ pub(crate) async fn initialize_modules(db: &Db, app_name: &str) -> BTreeMap<&'st
         let event = ModuleInitialized { module, app_name: app_name.to_owned(), db: db.clone() };
         let errors: Vec<String> = match trigger_in_context(&event).await {
             Some(report) => {
-                report_failures(db, "module_initialized", &report, &format!("module={module}")).await;
+                failures::record::<module_initialized>(db, &report, &format!("module={module}")).await;
                 report.failures().iter().map(|failure| failure.message()).collect()
             }
             None => vec![format!("module {module} has no context to initialize")],

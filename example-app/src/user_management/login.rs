@@ -7,7 +7,8 @@ use axum::extract::rejection::BytesRejection;
 use serde_json::{Value, json};
 
 use super::{NAME, password};
-use crate::events::{Timestamp, UserLogin, report_failures, report_json, user_login};
+use crate::events::{Timestamp, UserLogin, user_login};
+use crate::failures;
 use crate::http::{ApiError, Env, json_object, required_string};
 
 const HANDLER: &str = "user_management::login";
@@ -40,11 +41,11 @@ pub(super) async fn login(
     }
     let event = UserLogin { user_id, username, at: Timestamp::now(), db: env.db.clone() };
     let report = hooks_core::trigger_async!(user_login, &event).await;
-    report_failures(&env.db, "user_login", &report, &event.summary()).await;
+    let hooks = failures::record::<user_login>(&env.db, &report, &event.summary()).await;
     Ok(Json(json!({
         "message": "Login successful",
         "user": { "id": event.user_id, "username": event.username },
-        "hooks": { "user_login": report_json(&report) },
+        "hooks": hooks,
     })))
 }
 

@@ -9,9 +9,8 @@ use serde_json::{Value, json};
 
 use super::validate::{self, NewUser};
 use super::{NAME, password};
-use crate::events::{
-    Timestamp, UserCreated, UserData, UserModules, WalletSection, new_id, report_failures, report_json, user_created,
-};
+use crate::events::{Timestamp, UserCreated, UserData, UserModules, WalletSection, new_id, user_created};
+use crate::failures;
 use crate::http::{ApiError, Env, json_object};
 
 /// Where registrations through this endpoint come from, as the hook data says.
@@ -32,11 +31,11 @@ pub(super) async fn register(
     let event = store(&env, new_user, password_hash).await?;
     tracing::info!(module = NAME, hook = "(trigger)", user_id = %event.user_id, "stored user {}; triggering user_created", event.username);
     let report = hooks_core::trigger_async!(user_created, &event).await;
-    report_failures(&env.db, "user_created", &report, &event.summary()).await;
+    let hooks = failures::record::<user_created>(&env.db, &report, &event.summary()).await;
     let body = json!({
         "message": "User registered successfully",
         "user": user_json(&event),
-        "hooks": { "user_created": report_json(&report) },
+        "hooks": hooks,
     });
     Ok((StatusCode::CREATED, Json(body)))
 }
