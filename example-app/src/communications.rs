@@ -51,7 +51,7 @@ impl Notification<'_> {
 #[hook_callback(module_initialized, priority = 1, context = events::communications)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "communications ready: {count} notification(s)");
+    tracing::info!("communications ready: {count} notification(s)");
     Ok(())
 }
 
@@ -71,7 +71,7 @@ async fn send_welcome(event: &UserCreated) -> Result<(), sqlx::Error> {
         metadata: json!({ "source": event.source, "app_name": event.app_name, "email": event.email }),
     };
     let id = notification.send(&event.db).await?;
-    tracing::info!(module = NAME, hook = "user_created", user_id = %event.user_id, "sent welcome notification {id}");
+    tracing::info!(user_id = %event.user_id, "sent welcome notification {id}");
     Ok(())
 }
 
@@ -86,6 +86,6 @@ async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), sqlx::Error>
         metadata: json!({ "source": credit_purchase::NAME, "app_name": event.app_name, "purchase_id": event.purchase_id }),
     };
     let id = notification.send(&event.db).await?;
-    tracing::info!(module = NAME, hook = "credit_purchase", user_id = %event.user_id, "sent purchase notification {id}");
+    tracing::info!(user_id = %event.user_id, "sent purchase notification {id}");
     Ok(())
 }

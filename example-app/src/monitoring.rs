@@ -17,7 +17,7 @@ pub const NAME: &str = "monitoring";
 #[hook_callback(module_initialized, priority = 1, context = events::monitoring)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "monitoring ready: {count} recorded failure(s)");
+    tracing::info!("monitoring ready: {count} recorded failure(s)");
     Ok(())
 }
 
@@ -37,6 +37,6 @@ async fn record_failure(event: &SystemError) -> Result<(), sqlx::Error> {
     .bind(&event.payload_summary)
     .execute(&event.db)
     .await?;
-    tracing::warn!(module = NAME, hook = %event.hook, callback = %event.callback, "recorded failure {id}");
+    tracing::warn!("recorded failure {id}: {} of {}", event.callback, event.hook);
     Ok(())
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use serde_json::{Value, json};
 
-use super::{NAME, password};
+use super::password;
 use crate::events::{Timestamp, UserLogin, user_login};
 use crate::failures;
 use crate::http::{ApiError, Env, json_object, required_string};
@@ -36,7 +36,7 @@ pub(super) async fn login(
         return Err(invalid());
     };
     if !password::verify(password, stored).await {
-        tracing::info!(module = NAME, user_id = %user_id, "refused login: wrong password");
+        tracing::info!(user_id = %user_id, "refused login: wrong password");
         return Err(invalid());
     }
     let event = UserLogin { user_id, username, at: Timestamp::now(), db: env.db.clone() };

@@ -36,7 +36,7 @@ where
 #[hook_callback(module_initialized, priority = 1, context = events::user_management)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "user management ready: {users} user(s)");
+    tracing::info!("user management ready: {users} user(s)");
     Ok(())
 }
 
@@ -48,6 +48,6 @@ async fn record_login(event: &UserLogin) -> Result<(), sqlx::Error> {
         .bind(&event.user_id)
         .execute(&event.db)
         .await?;
-    tracing::info!(module = NAME, hook = "user_login", user_id = %event.user_id, "recorded login");
+    tracing::info!(user_id = %event.user_id, "recorded login");
     Ok(())
 }

@@ -7,8 +7,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use super::password;
 use super::validate::{self, NewUser};
-use super::{NAME, password};
 use crate::events::{Timestamp, UserCreated, UserData, UserModules, WalletSection, new_id, user_created};
 use crate::failures;
 use crate::http::{ApiError, Env, json_object};
@@ -29,7 +29,7 @@ pub(super) async fn register(
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary(&new_user)).await),
     };
     let event = store(&env, new_user, password_hash).await?;
-    tracing::info!(module = NAME, hook = "(trigger)", user_id = %event.user_id, "stored user {}; triggering user_created", event.username);
+    tracing::info!(user_id = %event.user_id, "stored user {}", event.username);
     let report = hooks_core::trigger_async!(user_created, &event).await;
     let hooks = failures::record::<user_created>(&env.db, &report, &event.summary()).await;
     let body = json!({

@@ -38,7 +38,7 @@ where
 #[hook_callback(module_initialized, priority = 1, context = events::wallet)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     let (wallets,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM wallets").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "wallet ready: {wallets} wallet(s)");
+    tracing::info!("wallet ready: {wallets} wallet(s)");
     Ok(())
 }
 
@@ -61,8 +61,6 @@ async fn open_wallet(event: &UserCreated) -> Result<(), sqlx::Error> {
     .execute(&event.db)
     .await?;
     tracing::info!(
-        module = NAME,
-        hook = "user_created",
         user_id = %event.user_id,
         "opened wallet {id}: balance {} {}",
         section.balance,
@@ -85,8 +83,6 @@ async fn credit(event: &CreditPurchase) -> Result<(), String> {
         return Err(format!("wallet {} not found", event.wallet_id));
     }
     tracing::info!(
-        module = NAME,
-        hook = "credit_purchase",
         user_id = %event.user_id,
         "credited {} {} to {}",
         event.amount,
