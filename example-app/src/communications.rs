@@ -13,6 +13,7 @@ use crate::events::{
     self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
+use crate::readiness;
 
 /// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "communications";
@@ -50,9 +51,7 @@ impl Notification<'_> {
 /// Checks that the notifications table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::communications)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications").fetch_one(&event.db).await?;
-    tracing::info!("communications ready: {count} notification(s)");
-    Ok(())
+    readiness::check_table(&event.db, "notifications").await
 }
 
 /// Sends the welcome notification.

@@ -9,6 +9,7 @@
 use hooks_core::hook_callback;
 
 use crate::events::{self, ModuleInitialized, SystemError, module_initialized, new_id, system_error};
+use crate::readiness;
 
 /// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "monitoring";
@@ -16,9 +17,7 @@ pub const NAME: &str = "monitoring";
 /// Checks that the hook_failures table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::monitoring)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(&event.db).await?;
-    tracing::info!("monitoring ready: {count} recorded failure(s)");
-    Ok(())
+    readiness::check_table(&event.db, "hook_failures").await
 }
 
 /// Records one failure.

@@ -13,6 +13,7 @@ use crate::events::{
     self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
+use crate::readiness;
 
 /// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "transactions";
@@ -52,9 +53,7 @@ async fn book(db: &Db, user_id: &str, kind: &str, amount: i64, description: &str
 /// Checks that the transactions table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::transactions)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM transactions").fetch_one(&event.db).await?;
-    tracing::info!("transactions ready: {count} transaction(s)");
-    Ok(())
+    readiness::check_table(&event.db, "transactions").await
 }
 
 /// Records the opening entry of the new user's wallet.

@@ -19,6 +19,7 @@ use hooks_core::hook_callback;
 
 use crate::events::{self, ModuleInitialized, UserLogin, module_initialized, user_login};
 use crate::http::Env;
+use crate::readiness;
 
 /// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "user_management";
@@ -35,9 +36,7 @@ where
 /// Checks that the users table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::user_management)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&event.db).await?;
-    tracing::info!("user management ready: {users} user(s)");
-    Ok(())
+    readiness::check_table(&event.db, "users").await
 }
 
 /// Records the time of the user's last login.

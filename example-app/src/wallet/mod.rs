@@ -21,6 +21,7 @@ use crate::events::{
     user_created,
 };
 use crate::http::Env;
+use crate::readiness;
 
 /// This module's name in [`MODULES`](crate::events::MODULES).
 pub const NAME: &str = "wallet";
@@ -37,9 +38,7 @@ where
 /// Checks that the wallets table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::wallet)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (wallets,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM wallets").fetch_one(&event.db).await?;
-    tracing::info!("wallet ready: {wallets} wallet(s)");
-    Ok(())
+    readiness::check_table(&event.db, "wallets").await
 }
 
 /// Opens the new user's wallet, as the user document's wallet section says.
