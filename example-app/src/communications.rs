@@ -15,9 +15,6 @@ use crate::events::{
 };
 use crate::readiness;
 
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "communications";
-
 /// A notification to store.
 struct Notification<'a> {
     user_id: &'a str,

@@ -11,9 +11,6 @@ use hooks_core::hook_callback;
 use crate::events::{self, ModuleInitialized, SystemError, module_initialized, new_id, system_error};
 use crate::readiness;
 
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "monitoring";
-
 /// Checks that the hook_failures table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::monitoring)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {

@@ -15,9 +15,6 @@ use crate::events::{
 };
 use crate::readiness;
 
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "transactions";
-
 /// Books an entry of `amount` on the user's wallet, with the wallet's current balance as the
 /// balance after it; returns the entry's id. Fails when the user has no wallet.
 async fn book(db: &Db, user_id: &str, kind: &str, amount: i64, description: &str) -> Result<String, String> {

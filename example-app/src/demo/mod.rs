@@ -21,11 +21,11 @@ pub use printer::{CallbackPrinter, Seen};
 pub use style::Style;
 use style::say;
 
-use crate::events::user_created;
+use crate::events::{self, user_created};
 use crate::server::{Config, Server};
 
 /// The modules whose `user_created` callbacks must run, in this order (priorities 5, 10, 15).
-pub const EXPECTED_ORDER: [&str; 3] = ["wallet", "communications", "transactions"];
+pub const EXPECTED_ORDER: [&str; 3] = [events::wallet::NAME, events::communications::NAME, events::transactions::NAME];
 
 /// Runs the demo; `Ok(true)` when every check passed. `printer` must be installed as a layer of
 /// the global `tracing` subscriber, filtered by [`CallbackPrinter::filter`], for the callbacks to

@@ -21,9 +21,6 @@ use crate::events::{self, ModuleInitialized, UserLogin, module_initialized, user
 use crate::http::Env;
 use crate::readiness;
 
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "user_management";
-
 /// The module's routes: `POST /public/register`, `POST /public/login`.
 pub fn routes<S>() -> Router<S>
 where

@@ -23,9 +23,6 @@ use crate::events::{
 use crate::http::Env;
 use crate::readiness;
 
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "wallet";
-
 /// The module's routes: `GET /wallet/info`, `POST /wallet/purchase`.
 pub fn routes<S>() -> Router<S>
 where
