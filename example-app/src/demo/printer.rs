@@ -43,8 +43,8 @@ pub struct Seen {
     message: String,
 }
 
-/// Prints every hook trigger and every event logged inside a hook callback, as numbered steps
-/// would read, and remembers the callbacks' events for the demo's order check.
+/// Prints a line for every hook trigger and for every event logged inside a hook callback, and
+/// remembers the callbacks' events for the demo's order check.
 ///
 /// Install it with [`CallbackPrinter::filter`], which enables the hooks-core spans it reads.
 #[derive(Debug, Clone)]
