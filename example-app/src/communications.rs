@@ -13,9 +13,7 @@ use crate::events::{
     self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
-
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "communications";
+use crate::readiness;
 
 /// A notification to store.
 struct Notification<'a> {
@@ -50,9 +48,7 @@ impl Notification<'_> {
 /// Checks that the notifications table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::communications)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "communications ready: {count} notification(s)");
-    Ok(())
+    readiness::check_table(&event.db, "notifications").await
 }
 
 /// Sends the welcome notification.
@@ -71,7 +67,7 @@ async fn send_welcome(event: &UserCreated) -> Result<(), sqlx::Error> {
         metadata: json!({ "source": event.source, "app_name": event.app_name, "email": event.email }),
     };
     let id = notification.send(&event.db).await?;
-    tracing::info!(module = NAME, hook = "user_created", user_id = %event.user_id, "sent welcome notification {id}");
+    tracing::info!(user_id = %event.user_id, "sent welcome notification {id}");
     Ok(())
 }
 
@@ -83,9 +79,9 @@ async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), sqlx::Error>
         kind: "purchase",
         title: format!("{} {} added", event.amount, event.currency),
         message: format!("{} {} were added to your {} wallet.", event.amount, event.currency, event.app_name),
-        metadata: json!({ "source": "credit_purchase", "app_name": event.app_name, "purchase_id": event.purchase_id }),
+        metadata: json!({ "source": credit_purchase::NAME, "app_name": event.app_name, "purchase_id": event.purchase_id }),
     };
     let id = notification.send(&event.db).await?;
-    tracing::info!(module = NAME, hook = "credit_purchase", user_id = %event.user_id, "sent purchase notification {id}");
+    tracing::info!(user_id = %event.user_id, "sent purchase notification {id}");
     Ok(())
 }

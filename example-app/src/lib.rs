@@ -11,9 +11,12 @@
 //! | [`transactions`] | the ledger | `user_created` 15, `credit_purchase` 15 |
 //! | [`monitoring`] | the `hook_failures` table | `system_error` 1 |
 //!
-//! Every module also answers `module_initialized` in its own context at startup. [`server`]
-//! wires the routes to a SQLite database; [`demo`] plays the original test script against it.
-//! No module registers anything: the callbacks are collected at link time.
+//! Every module also answers `module_initialized` in its own context at startup. Besides
+//! [`events`], the modules share three pieces of plumbing: [`http`] (the request handlers'
+//! environment, error answer and body parsing), [`failures`] (what failed, recorded through
+//! `system_error`) and [`readiness`] (the table check of their `module_initialized` callbacks).
+//! [`server`] wires the routes to a SQLite database; [`demo`] plays the original test script
+//! against it. No module registers anything: the callbacks are collected at link time.
 //!
 //! ```
 //! use example_app::server::{Config, Server};
@@ -33,7 +36,10 @@
 pub mod communications;
 pub mod demo;
 pub mod events;
+pub mod failures;
+pub mod http;
 pub mod monitoring;
+pub mod readiness;
 pub mod server;
 pub mod transactions;
 pub mod user_management;

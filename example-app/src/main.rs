@@ -70,7 +70,7 @@ async fn run_demo() -> ExitCode {
     let warnings = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_filter(EnvFilter::new("warn,example_app::demo=off"));
-    tracing_subscriber::registry().with(printer.clone()).with(warnings).init();
+    tracing_subscriber::registry().with(printer.clone().with_filter(CallbackPrinter::filter())).with(warnings).init();
     match demo::run(style, &printer).await {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,

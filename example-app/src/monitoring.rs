@@ -9,16 +9,12 @@
 use hooks_core::hook_callback;
 
 use crate::events::{self, ModuleInitialized, SystemError, module_initialized, new_id, system_error};
-
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "monitoring";
+use crate::readiness;
 
 /// Checks that the hook_failures table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::monitoring)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "monitoring ready: {count} recorded failure(s)");
-    Ok(())
+    readiness::check_table(&event.db, "hook_failures").await
 }
 
 /// Records one failure.
@@ -37,6 +33,6 @@ async fn record_failure(event: &SystemError) -> Result<(), sqlx::Error> {
     .bind(&event.payload_summary)
     .execute(&event.db)
     .await?;
-    tracing::warn!(module = NAME, hook = %event.hook, callback = %event.callback, "recorded failure {id}");
+    tracing::warn!("recorded failure {id}: {} of {}", event.callback, event.hook);
     Ok(())
 }

@@ -13,9 +13,7 @@ use crate::events::{
     self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
-
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "transactions";
+use crate::readiness;
 
 /// Books an entry of `amount` on the user's wallet, with the wallet's current balance as the
 /// balance after it; returns the entry's id. Fails when the user has no wallet.
@@ -52,9 +50,7 @@ async fn book(db: &Db, user_id: &str, kind: &str, amount: i64, description: &str
 /// Checks that the transactions table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::transactions)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM transactions").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "transactions ready: {count} transaction(s)");
-    Ok(())
+    readiness::check_table(&event.db, "transactions").await
 }
 
 /// Records the opening entry of the new user's wallet.
@@ -62,7 +58,7 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
 async fn record_opening(event: &UserCreated) -> Result<(), String> {
     let description = format!("Opening of the {} wallet", event.app_name);
     let id = book(&event.db, &event.user_id, "opening", 0, &description).await?;
-    tracing::info!(module = NAME, hook = "user_created", user_id = %event.user_id, "recorded opening transaction {id}");
+    tracing::info!(user_id = %event.user_id, "recorded opening transaction {id}");
     Ok(())
 }
 
@@ -71,6 +67,6 @@ async fn record_opening(event: &UserCreated) -> Result<(), String> {
 async fn record_purchase(event: &CreditPurchase) -> Result<(), String> {
     let description = format!("Purchase {} of {} {}", event.purchase_id, event.amount, event.currency);
     let id = book(&event.db, &event.user_id, "purchase", event.amount, &description).await?;
-    tracing::info!(module = NAME, hook = "credit_purchase", user_id = %event.user_id, "recorded purchase transaction {id}");
+    tracing::info!(user_id = %event.user_id, "recorded purchase transaction {id}");
     Ok(())
 }

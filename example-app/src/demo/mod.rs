@@ -1,13 +1,15 @@
 //! The demo: replays the original document's test script over real HTTP against a fresh server.
 //!
 //! It starts the server on an ephemeral port with a new SQLite database in a temporary
-//! directory, asks for the module status, registers a user, shows each hook callback as it runs
-//! (through [`CallbackPrinter`], which the caller installs as a `tracing` layer), reads the
+//! directory, asks for the module status, registers a user, shows each trigger and each hook
+//! callback's log lines as they happen (through [`CallbackPrinter`], which the caller installs
+//! as a `tracing` layer filtered by [`CallbackPrinter::filter`]), reads the
 //! wallet, checks the database (1 wallet, 1 welcome notification, 1 transaction for the user,
 //! callbacks in the order wallet, communications, transactions), and prints the registry dump.
 
 mod client;
 mod printer;
+mod style;
 
 use std::error::Error;
 use std::path::PathBuf;
@@ -15,16 +17,19 @@ use std::path::PathBuf;
 use serde_json::json;
 use tokio::net::TcpListener;
 
-use printer::say;
-pub use printer::{CallbackPrinter, Seen, Style};
+pub use printer::{CallbackPrinter, Seen};
+pub use style::Style;
+use style::say;
 
+use crate::events::{self, user_created};
 use crate::server::{Config, Server};
 
 /// The modules whose `user_created` callbacks must run, in this order (priorities 5, 10, 15).
-pub const EXPECTED_ORDER: [&str; 3] = ["wallet", "communications", "transactions"];
+pub const EXPECTED_ORDER: [&str; 3] = [events::wallet::NAME, events::communications::NAME, events::transactions::NAME];
 
 /// Runs the demo; `Ok(true)` when every check passed. `printer` must be installed as a layer of
-/// the global `tracing` subscriber for the callbacks to show.
+/// the global `tracing` subscriber, filtered by [`CallbackPrinter::filter`], for the callbacks to
+/// show.
 pub async fn run(style: Style, printer: &CallbackPrinter) -> Result<bool, Box<dyn Error + Send + Sync>> {
     let dir = TempDir::new()?;
     let mut config = Config::new(format!("sqlite:{}", dir.0.join("credit-system.db").display()));
@@ -90,7 +95,7 @@ async fn scenario(
     let order: Vec<String> = printer
         .seen()
         .into_iter()
-        .filter(|seen| seen.hook == "user_created" && seen.user_id == user_id)
+        .filter(|seen| seen.hook == user_created::NAME && seen.user_id == user_id)
         .map(|seen| seen.module)
         .collect();
     checks.push((order == EXPECTED_ORDER, format!("user_created callbacks ran in the order {order:?}")));

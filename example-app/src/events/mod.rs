@@ -1,31 +1,34 @@
 //! The contract the modules share: the hooks the credit system offers, their payloads, the
-//! contexts the modules register under, and the few helpers every module needs.
+//! contexts the modules register under (a module is named by its context: [`MODULES`]), and the
+//! ids and timestamps the payloads carry.
 //!
-//! This is the only module the others import. User management triggers [`user_created`] and
+//! No module imports another; they know each other only through this contract (and share the
+//! plumbing of [`http`](crate::http), [`failures`](crate::failures) and
+//! [`readiness`](crate::readiness)). User management triggers [`user_created`] and
 //! [`user_login`]; the wallet's purchase endpoint triggers [`credit_purchase`]; the server
 //! triggers [`module_initialized`] once per module at startup; failed callbacks and internal
-//! errors trigger [`system_error`] through [`report_failures`] and [`record_internal_error`].
+//! errors trigger [`system_error`] through [`failures`](crate::failures).
 //! Who reacts to what is decided by `#[hook_callback]` attributes in the modules, collected at
 //! link time.
 //!
 //! Hooks and contexts are typed items, so rustc checks every use: a misspelled hook or context is
 //! a "cannot find" error, and a callback or trigger with another payload type is a type error.
-//! They are unit structs, so while one is imported a local binding of the same name does not
-//! compile: name them by path (`events::wallet`) where that matters.
+//! Each name is written once, in the declarations below; other code reads it from the item
+//! (`user_created::NAME`, `<wallet as TypedContext>::NAME`), so no hook or context name is spelled
+//! as a string anywhere else. The items are empty braced structs, in the type namespace only, so
+//! a local variable of the same name can sit next to an imported one.
 //!
 //! Callbacks are plain functions registered at link time, not objects built at startup, so they
 //! cannot capture state. Every payload therefore carries the database pool ([`Db`]): a server's
 //! callbacks use that server's database, and several servers with separate databases can run in
 //! one process (the tests do).
 
-mod api;
-mod failures;
 mod ids;
 mod payloads;
 mod time;
 
-pub use api::{ApiError, Env, json_object, required_string};
-pub use failures::{record_internal_error, report_failures, report_json};
+use hooks_core::TypedContext;
+
 pub use ids::new_id;
 pub use payloads::{
     CreditPurchase, Db, ModuleInitialized, SystemError, UserCreated, UserData, UserLogin, UserModules, WalletSection,
@@ -34,9 +37,6 @@ pub use time::Timestamp;
 
 /// The currency every wallet is kept in.
 pub const CREDITS: &str = "credits";
-
-/// The modules of the credit system, in the order they are initialized and listed.
-pub const MODULES: [&str; 5] = ["user_management", "wallet", "communications", "transactions", "monitoring"];
 
 hooks_core::declare_hook! {
     /// Fired by user management once a new user is validated and stored.
@@ -70,3 +70,13 @@ hooks_core::declare_context! {
     /// The monitoring module: the record of failures.
     pub monitoring;
 }
+
+/// The modules of the credit system, in the order they are initialized and listed: each module
+/// is named by its context, declared above.
+pub const MODULES: [&str; 5] = [
+    <user_management as TypedContext>::NAME,
+    <wallet as TypedContext>::NAME,
+    <communications as TypedContext>::NAME,
+    <transactions as TypedContext>::NAME,
+    <monitoring as TypedContext>::NAME,
+];

@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::events::{ApiError, Db, Env};
+use crate::events::Db;
+use crate::http::{ApiError, Env};
 
 /// The registry dump as JSON.
 pub(crate) async fn hooks() -> impl IntoResponse {

@@ -42,7 +42,8 @@ impl std::fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
-use crate::events::{Db, Env};
+use crate::events::Db;
+use crate::http::Env;
 use crate::{user_management, wallet};
 use state::AppState;
 

@@ -1,45 +1,36 @@
 //! Module initialization: `module_initialized` once per module, in that module's context.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 
-use hooks_core::TriggerReport;
+use hooks_core::{TriggerReport, TypedHook};
 
 use super::state::Health;
-use crate::events::{self, Db, MODULES, ModuleInitialized, module_initialized, report_failures};
+use crate::events::{Db, MODULES, ModuleInitialized, module_initialized};
+use crate::failures;
 
-/// Triggers `module_initialized` for each of [`MODULES`], in order, and returns each module's
-/// health. Failures are recorded through `system_error`.
+/// Triggers `module_initialized` for each of [`MODULES`], in order, in the module's context (its
+/// callbacks and the global ones run, not the other modules'), and returns each module's health.
+/// Failures are recorded through `system_error`.
 pub(crate) async fn initialize_modules(db: &Db, app_name: &str) -> BTreeMap<&'static str, Health> {
     let mut health = BTreeMap::new();
     for module in MODULES {
         let event = ModuleInitialized { module, app_name: app_name.to_owned(), db: db.clone() };
-        let errors: Vec<String> = match trigger_in_context(&event).await {
-            Some(report) => {
-                report_failures(db, "module_initialized", &report, &format!("module={module}")).await;
-                report.failures().iter().map(|failure| failure.message().to_owned()).collect()
-            }
-            None => vec![format!("module {module} has no context to initialize")],
-        };
+        let report = trigger_in_context::<module_initialized>(module, &event).await;
+        failures::record::<module_initialized>(db, &report, &format!("module={module}")).await;
+        let errors: Vec<String> = report.failures().iter().map(|failure| failure.message().to_owned()).collect();
         let status = if errors.is_empty() { "healthy" } else { "unhealthy" };
         health.insert(module, Health { status, errors });
     }
     health
 }
 
-/// Triggers `module_initialized` in the context of `event.module` (its callbacks and the global
-/// ones run, not the other modules'); `None` for a name without a context.
-async fn trigger_in_context(event: &ModuleInitialized) -> Option<TriggerReport> {
-    let report = match event.module {
-        "user_management" => {
-            hooks_core::trigger_async!(module_initialized, event, context = events::user_management).await
-        }
-        "wallet" => hooks_core::trigger_async!(module_initialized, event, context = events::wallet).await,
-        "communications" => {
-            hooks_core::trigger_async!(module_initialized, event, context = events::communications).await
-        }
-        "transactions" => hooks_core::trigger_async!(module_initialized, event, context = events::transactions).await,
-        "monitoring" => hooks_core::trigger_async!(module_initialized, event, context = events::monitoring).await,
-        _ => return None,
-    };
-    Some(report)
+/// Triggers the hook `H` in the context named `context`, which is only known at runtime here (a
+/// `trigger_async!` call site names its context at compile time); rustc still checks the payload
+/// against the hook's type.
+fn trigger_in_context<'a, H: TypedHook>(
+    context: &'a str,
+    payload: &'a H::Payload,
+) -> impl Future<Output = TriggerReport> + 'a {
+    hooks_core::registry().trigger_async_in_context(H::NAME, context, payload)
 }

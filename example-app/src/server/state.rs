@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use serde::Serialize;
 
-use crate::events::Env;
+use crate::http::Env;
 
 /// Everything a handler may extract: the modules' [`Env`] and the server's own data.
 #[derive(Debug, Clone)]

@@ -6,10 +6,10 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use serde_json::{Value, json};
 
-use super::{NAME, password};
-use crate::events::{
-    ApiError, Env, Timestamp, UserLogin, json_object, report_failures, report_json, required_string, user_login,
-};
+use super::password;
+use crate::events::{Timestamp, UserLogin, user_login};
+use crate::failures;
+use crate::http::{ApiError, Env, json_object, required_string};
 
 const HANDLER: &str = "user_management::login";
 
@@ -36,16 +36,16 @@ pub(super) async fn login(
         return Err(invalid());
     };
     if !password::verify(password, stored).await {
-        tracing::info!(module = NAME, user_id = %user_id, "refused login: wrong password");
+        tracing::info!(user_id = %user_id, "refused login: wrong password");
         return Err(invalid());
     }
     let event = UserLogin { user_id, username, at: Timestamp::now(), db: env.db.clone() };
     let report = hooks_core::trigger_async!(user_login, &event).await;
-    report_failures(&env.db, "user_login", &report, &event.summary()).await;
+    let hooks = failures::record::<user_login>(&env.db, &report, &event.summary()).await;
     Ok(Json(json!({
         "message": "Login successful",
         "user": { "id": event.user_id, "username": event.username },
-        "hooks": { "user_login": report_json(&report) },
+        "hooks": hooks,
     })))
 }
 

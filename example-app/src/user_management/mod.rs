@@ -17,10 +17,9 @@ use axum::extract::FromRef;
 use axum::routing::post;
 use hooks_core::hook_callback;
 
-use crate::events::{self, Env, ModuleInitialized, UserLogin, module_initialized, user_login};
-
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "user_management";
+use crate::events::{self, ModuleInitialized, UserLogin, module_initialized, user_login};
+use crate::http::Env;
+use crate::readiness;
 
 /// The module's routes: `POST /public/register`, `POST /public/login`.
 pub fn routes<S>() -> Router<S>
@@ -34,9 +33,7 @@ where
 /// Checks that the users table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::user_management)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "user management ready: {users} user(s)");
-    Ok(())
+    readiness::check_table(&event.db, "users").await
 }
 
 /// Records the time of the user's last login.
@@ -47,6 +44,6 @@ async fn record_login(event: &UserLogin) -> Result<(), sqlx::Error> {
         .bind(&event.user_id)
         .execute(&event.db)
         .await?;
-    tracing::info!(module = NAME, hook = "user_login", user_id = %event.user_id, "recorded login");
+    tracing::info!(user_id = %event.user_id, "recorded login");
     Ok(())
 }

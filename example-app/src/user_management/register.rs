@@ -7,12 +7,11 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use super::password;
 use super::validate::{self, NewUser};
-use super::{NAME, password};
-use crate::events::{
-    ApiError, Env, Timestamp, UserCreated, UserData, UserModules, WalletSection, json_object, new_id, report_failures,
-    report_json, user_created,
-};
+use crate::events::{Timestamp, UserCreated, UserData, UserModules, WalletSection, new_id, user_created};
+use crate::failures;
+use crate::http::{ApiError, Env, json_object};
 
 /// Where registrations through this endpoint come from, as the hook data says.
 const SOURCE: &str = "public_api";
@@ -30,13 +29,13 @@ pub(super) async fn register(
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary(&new_user)).await),
     };
     let event = store(&env, new_user, password_hash).await?;
-    tracing::info!(module = NAME, hook = "(trigger)", user_id = %event.user_id, "stored user {}; triggering user_created", event.username);
+    tracing::info!(user_id = %event.user_id, "stored user {}", event.username);
     let report = hooks_core::trigger_async!(user_created, &event).await;
-    report_failures(&env.db, "user_created", &report, &event.summary()).await;
+    let hooks = failures::record::<user_created>(&env.db, &report, &event.summary()).await;
     let body = json!({
         "message": "User registered successfully",
         "user": user_json(&event),
-        "hooks": { "user_created": report_json(&report) },
+        "hooks": hooks,
     });
     Ok((StatusCode::CREATED, Json(body)))
 }

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::events::{ApiError, required_string};
+use crate::http::{ApiError, required_string};
 
 /// The shortest password accepted, in characters.
 pub(super) const MIN_PASSWORD_CHARS: usize = 8;

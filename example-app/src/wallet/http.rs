@@ -8,10 +8,9 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
 use serde_json::{Map, Value, json};
 
-use crate::events::{
-    ApiError, CreditPurchase, Env, Timestamp, credit_purchase, json_object, new_id, report_failures, report_json,
-    required_string,
-};
+use crate::events::{CreditPurchase, Timestamp, credit_purchase, new_id};
+use crate::failures;
+use crate::http::{ApiError, Env, json_object, required_string};
 
 /// The largest amount one purchase may add.
 pub(super) const MAX_PURCHASE: i64 = 1_000_000;
@@ -62,9 +61,9 @@ pub(super) async fn purchase(
         db: env.db.clone(),
     };
     let report = hooks_core::trigger_async!(credit_purchase, &event).await;
-    report_failures(&env.db, "credit_purchase", &report, &event.summary()).await;
+    let hooks = failures::record::<credit_purchase>(&env.db, &report, &event.summary()).await;
     if !report.is_ok() {
-        let error = format!("{} callback(s) of credit_purchase failed", report.failures().len());
+        let error = format!("{} callback(s) of {} failed", report.failures().len(), credit_purchase::NAME);
         return Err(ApiError::internal(&env, "wallet::purchase", &error, &event.summary()).await);
     }
     let (_, balance, currency, _, _) = find(&env, "wallet::purchase", &event.user_id).await?;
@@ -75,7 +74,7 @@ pub(super) async fn purchase(
         "amount": amount,
         "balance": balance,
         "currency": currency,
-        "hooks": { "credit_purchase": report_json(&report) },
+        "hooks": hooks,
     })))
 }
 

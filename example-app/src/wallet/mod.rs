@@ -17,12 +17,11 @@ use axum::routing::{get, post};
 use hooks_core::hook_callback;
 
 use crate::events::{
-    self, CreditPurchase, Env, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
+    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
-
-/// This module's name in [`MODULES`](crate::events::MODULES).
-pub const NAME: &str = "wallet";
+use crate::http::Env;
+use crate::readiness;
 
 /// The module's routes: `GET /wallet/info`, `POST /wallet/purchase`.
 pub fn routes<S>() -> Router<S>
@@ -36,9 +35,7 @@ where
 /// Checks that the wallets table is reachable.
 #[hook_callback(module_initialized, priority = 1, context = events::wallet)]
 async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
-    let (wallets,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM wallets").fetch_one(&event.db).await?;
-    tracing::info!(module = NAME, hook = "module_initialized", "wallet ready: {wallets} wallet(s)");
-    Ok(())
+    readiness::check_table(&event.db, "wallets").await
 }
 
 /// Opens the new user's wallet, as the user document's wallet section says.
@@ -60,8 +57,6 @@ async fn open_wallet(event: &UserCreated) -> Result<(), sqlx::Error> {
     .execute(&event.db)
     .await?;
     tracing::info!(
-        module = NAME,
-        hook = "user_created",
         user_id = %event.user_id,
         "opened wallet {id}: balance {} {}",
         section.balance,
@@ -84,8 +79,6 @@ async fn credit(event: &CreditPurchase) -> Result<(), String> {
         return Err(format!("wallet {} not found", event.wallet_id));
     }
     tracing::info!(
-        module = NAME,
-        hook = "credit_purchase",
         user_id = %event.user_id,
         "credited {} {} to {}",
         event.amount,

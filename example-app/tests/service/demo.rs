@@ -10,10 +10,13 @@ fn the_demo_runs_and_exits_0() {
     assert!(output.status.success(), "exit {:?}\n{stdout}\n{stderr}", output.status);
     assert!(!stdout.contains('\x1b'), "no colour when stdout is not a terminal");
     let position = |text: &str| stdout.find(text).unwrap_or_else(|| panic!("{text:?} missing from\n{stdout}"));
-    let wallet = position("wallet          user_created");
-    let communications = position("communications  user_created");
-    let transactions = position("transactions    user_created");
-    assert!(wallet < communications && communications < transactions, "{stdout}");
+    // Each callback's line shows its module (the callback's context) and hook, under its trigger.
+    let trigger = position("trigger user_created");
+    let wallet = position("-> wallet          user_created       opened wallet");
+    let communications = position("-> communications  user_created       sent welcome notification");
+    let transactions = position("-> transactions    user_created       recorded opening transaction");
+    assert!(trigger < wallet && wallet < communications && communications < transactions, "{stdout}");
+    assert!(!stdout.contains("callback finished"), "hooks-core's own debug events are not printed");
     for line in ["1 wallet(s)", "1 welcome notification(s)", "1 transaction(s)", "registry dump", "demo passed"] {
         position(line);
     }

@@ -149,13 +149,19 @@ pub(crate) fn logs() -> String {
     String::from_utf8_lossy(&logs.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
 }
 
-/// The modules whose `hook` callbacks logged for `user_id`, in the order they logged.
+/// The modules whose `hook` callbacks logged for `user_id`, in the order they logged: the
+/// `context` of the `callback` span that hooks-core opens around each callback, as the log line
+/// shows it (`callback{hook="user_created" context="wallet" callback="..." priority=5}: ...`).
 pub(crate) fn callback_order(hook: &str, user_id: &str) -> Vec<String> {
-    let (hook, user) = (format!("hook=\"{hook}\""), format!("user_id={user_id}"));
+    let user = format!("user_id={user_id}");
     logs()
         .lines()
-        .filter(|line| line.contains(&hook) && line.split_whitespace().any(|field| field == user))
-        .filter_map(|line| line.split("module=\"").nth(1)?.split('"').next().map(str::to_owned))
+        .filter(|line| line.split_whitespace().any(|field| field == user))
+        .filter_map(|line| {
+            let span = line.split("callback{").nth(1)?.split('}').next()?;
+            let field = |name: &str| span.split(&format!("{name}=\"")).nth(1)?.split('"').next();
+            (field("hook")? == hook).then(|| field("context").map(str::to_owned))?
+        })
         .collect()
 }
 
