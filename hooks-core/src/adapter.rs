@@ -13,6 +13,8 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
+use crate::Durable;
+
 /// The message of a callback's `Err`, rendered with `Display` when (and only when) it fails.
 ///
 /// Not public API: generated code converts a callback's `Err(e)` into this through
@@ -22,6 +24,12 @@ pub struct ErrorMessage(pub(crate) Box<str>);
 impl fmt::Debug for ErrorMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Display for ErrorMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -53,6 +61,8 @@ pub(crate) enum Invoke {
     Sync(SyncFn),
     /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`.
     Async(for<'a> fn(&'a Erased) -> CallbackFuture<'a>),
+    /// A durable callback, run by the durable-hooks crate's workers, never by a trigger.
+    Durable(&'static Durable),
 }
 
 /// The result of starting a callback: sync callbacks finish at once, async ones give a future.
@@ -81,11 +91,19 @@ impl Invoke {
         matches!(self, Invoke::Async(_))
     }
 
-    /// The sync function, `None` for an async callback.
+    /// The job options, `Some` for a durable callback.
+    pub(crate) fn durable(self) -> Option<&'static Durable> {
+        match self {
+            Invoke::Durable(durable) => Some(durable),
+            Invoke::Sync(_) | Invoke::Async(_) => None,
+        }
+    }
+
+    /// The sync function, `None` for an async or durable callback.
     pub(crate) fn sync_fn(self) -> Option<SyncFn> {
         match self {
             Invoke::Sync(f) => Some(f),
-            Invoke::Async(_) => None,
+            Invoke::Async(_) | Invoke::Durable(_) => None,
         }
     }
 
@@ -106,6 +124,8 @@ impl Invoke {
             }
             // SAFETY: forwarded from our caller (see `SyncFn` for the ABI argument).
             Invoke::Sync(f) => Started::Finished(unsafe { f(payload) }),
+            // Plans hold no durable callback; this arm keeps a mistake visible, not undefined.
+            Invoke::Durable(_) => Started::Finished(Err(ErrorMessage("a durable callback runs in a worker".into()))),
         }
     }
 }
@@ -134,6 +154,12 @@ pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), ErrorMessage>, falli
 /// future; `fallible` says whether the function returns a `Result`.
 pub const fn asynchronous<T: 'static>(adapter: for<'a> fn(&'a T) -> CallbackFuture<'a>, fallible: bool) -> Adapter<T> {
     Adapter { invoke: Invoke::asynchronous(adapter), fallible, payload: PhantomData }
+}
+
+/// Not public API. Used by generated code: the adapter of a durable callback, whose function the
+/// durable-hooks crate's runner holds.
+pub const fn durable<T: 'static>(durable: &'static Durable) -> Adapter<T> {
+    Adapter { invoke: Invoke::Durable(durable), fallible: true, payload: PhantomData }
 }
 
 /// Not public API. Used by generated code: an async callback's future must be `Send`, so that

@@ -3,6 +3,7 @@
 use std::any::TypeId;
 use std::fmt;
 
+use crate::Durable;
 use crate::adapter::{Adapter, Invoke};
 use crate::payload::PayloadType;
 
@@ -79,6 +80,27 @@ impl Callback {
         self.invoke.is_async()
     }
 
+    /// The job options of a durable callback (`#[hook_callback(hook, durable)]`), `None` for a
+    /// callback that triggers run in process. Durable callbacks are enqueued, never run by a
+    /// trigger.
+    pub fn durable(&self) -> Option<&'static Durable> {
+        self.invoke.durable()
+    }
+
+    /// Whether the callback takes `&T`.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_takes_payload")]
+    /// fn on_event(_: &u32) {}
+    ///
+    /// let callback = hooks_core::registry().hook("doc_takes_payload").unwrap().callbacks().next().unwrap();
+    /// assert!(callback.takes_payload::<u32>());
+    /// assert!(!callback.takes_payload::<i32>());
+    /// ```
+    pub fn takes_payload<T: 'static>(&self) -> bool {
+        self.payload_type_id() == TypeId::of::<T>()
+    }
+
     pub(crate) fn payload_type_id(&self) -> TypeId {
         (self.payload.id)()
     }
@@ -102,6 +124,7 @@ impl fmt::Debug for Callback {
             .field("payload", &self.payload_type_name())
             .field("fallible", &self.fallible)
             .field("async", &self.is_async())
+            .field("durable", &self.durable())
             .finish()
     }
 }

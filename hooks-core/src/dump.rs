@@ -34,8 +34,9 @@ impl Registry {
 
 impl Dump<'_> {
     /// The dump as one JSON object:
-    /// `{"hooks":[{"name","declared","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async"}]}]}`,
-    /// hooks by name, callbacks in execution order; absent values are `null`.
+    /// `{"hooks":[{"name","declared","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async","durable"}]}]}`,
+    /// hooks by name, callbacks in execution order; `durable` is `{"max_attempts","queue"}` for
+    /// a durable callback; absent values are `null`.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"hooks\":[");
         for (index, hook) in self.registry.hooks().enumerate() {
@@ -79,7 +80,24 @@ fn write_callback_json(out: &mut String, callback: &Callback) {
     json_string(out, callback.file());
     let _ = write!(out, ",\"line\":{},\"payload\":", callback.line());
     json_string(out, callback.payload_type_name());
-    let _ = write!(out, ",\"fallible\":{},\"async\":{}}}", callback.is_fallible(), callback.is_async());
+    let _ = write!(out, ",\"fallible\":{},\"async\":{},\"durable\":", callback.is_fallible(), callback.is_async());
+    match callback.durable() {
+        Some(durable) => {
+            let _ = write!(out, "{{\"max_attempts\":{},\"queue\":", durable.max_attempts());
+            json_option(out, durable.queue());
+            out.push_str("}}");
+        }
+        None => out.push_str("null}"),
+    }
+}
+
+/// The kind column: `sync`, `async`, or `durable` with its attempts.
+fn kind(callback: &Callback) -> String {
+    match callback.durable() {
+        Some(durable) => format!("durable x{}", durable.max_attempts()),
+        None if callback.is_async() => "async".to_owned(),
+        None => "sync".to_owned(),
+    }
 }
 
 fn json_option(out: &mut String, value: Option<&str>) {
@@ -140,18 +158,19 @@ impl fmt::Display for Dump<'_> {
                 writeln!(f, "  (no callbacks)")?;
                 continue;
             }
+            let kind_width = hook.callbacks().map(|c| kind(c).len()).max().unwrap_or(0).max("async".len());
             writeln!(
                 f,
-                "  {:>8}  {:context_width$}  {:5}  {:path_width$}  location",
+                "  {:>8}  {:context_width$}  {:kind_width$}  {:path_width$}  location",
                 "priority", "context", "kind", "callback"
             )?;
             for callback in hook.callbacks() {
                 writeln!(
                     f,
-                    "  {:>8}  {:context_width$}  {:5}  {:path_width$}  {}:{}",
+                    "  {:>8}  {:context_width$}  {:kind_width$}  {:path_width$}  {}:{}",
                     callback.priority(),
                     callback.context().unwrap_or("-"),
-                    if callback.is_async() { "async" } else { "sync" },
+                    kind(callback),
                     callback.path(),
                     callback.file(),
                     callback.line(),

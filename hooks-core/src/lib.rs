@@ -97,6 +97,7 @@ compile_error!("hooks-core needs a collection backend: enable the feature `inven
 mod adapter;
 mod callback;
 mod declaration;
+mod durable;
 mod payload;
 mod trigger_site;
 mod typed;
@@ -119,6 +120,7 @@ pub mod __private;
 pub use callback::Callback;
 pub use declaration::Declaration;
 pub use dispatch::MAX_NESTING;
+pub use durable::Durable;
 
 /// The link-time collection backend this program was built with: `"inventory"` (the default) or
 /// `"linkme"` (the feature of that name).

@@ -14,7 +14,10 @@ pub use crate::backend::{HOOKS_CORE_CALLBACKS, HOOKS_CORE_DECLARATIONS, HOOKS_CO
 pub use crate::{Callback, Declaration};
 
 // `#[hook_callback]`: the record and the adapters around the user's function.
-pub use crate::adapter::{Adapter, CallbackFuture, CallbackReturn, ErrorMessage, assert_send, asynchronous, sync};
+pub use crate::Durable;
+pub use crate::adapter::{
+    Adapter, CallbackFuture, CallbackReturn, ErrorMessage, assert_send, asynchronous, durable, sync,
+};
 pub use crate::callback::{Meta, callback};
 
 // `declare_hook!` and `declare_context!`.

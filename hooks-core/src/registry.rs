@@ -153,6 +153,9 @@ fn execution_order(a: &Callback, b: &Callback) -> std::cmp::Ordering {
 pub struct Hook {
     name: &'static str,
     declaration: Option<&'static Declaration>,
+    /// Every callback, durable ones included, in execution order.
+    callbacks: Vec<&'static Callback>,
+    /// The plans hold the callbacks a trigger runs: all but the durable ones.
     all: Plan,
     globals: Plan,
     by_context: Vec<(&'static str, Plan)>,
@@ -163,12 +166,13 @@ impl Hook {
         let mut contexts: Vec<&'static str> = callbacks.iter().filter_map(|c| c.context).collect();
         contexts.sort_unstable();
         contexts.dedup();
-        let for_context = |context: Option<&str>| {
-            Plan::new(callbacks.iter().copied().filter(|c| c.context.is_none() || c.context == context).collect())
-        };
+        let run = || callbacks.iter().copied().filter(|c| c.durable().is_none());
+        let for_context =
+            |context: Option<&str>| Plan::new(run().filter(|c| c.context.is_none() || c.context == context).collect());
         let globals = for_context(None);
         let by_context = contexts.into_iter().map(|context| (context, for_context(Some(context)))).collect();
-        Hook { name, declaration, all: Plan::new(callbacks), globals, by_context }
+        let all = Plan::new(run().collect());
+        Hook { name, declaration, callbacks, all, globals, by_context }
     }
 
     /// The hook's name.
@@ -176,14 +180,17 @@ impl Hook {
         self.name
     }
 
-    /// Its callbacks in execution order, all contexts.
+    /// Its callbacks in execution order, all contexts, durable ones included.
     pub fn callbacks(&self) -> impl ExactSizeIterator<Item = &'static Callback> + '_ {
-        self.all.callbacks().iter().copied()
+        self.callbacks.iter().copied()
     }
 
-    /// The callbacks that a trigger with `context` runs: that context's and the global ones.
+    /// The callbacks that a trigger with `context` reaches, in execution order: that context's
+    /// and the global ones (durable ones included, which the trigger enqueues rather than runs).
     pub fn callbacks_in_context(&self, context: &str) -> impl ExactSizeIterator<Item = &'static Callback> + '_ {
-        self.plan(Some(context)).callbacks().iter().copied()
+        let reached: Vec<&'static Callback> =
+            self.callbacks.iter().copied().filter(|c| c.context.is_none() || c.context == Some(context)).collect();
+        reached.into_iter()
     }
 
     /// The plan of a trigger: every callback without a context; with one, that context's callbacks
@@ -209,7 +216,7 @@ impl fmt::Debug for Hook {
         f.debug_struct("Hook")
             .field("name", &self.name)
             .field("declaration", &self.declaration)
-            .field("callbacks", &self.all.callbacks())
+            .field("callbacks", &self.callbacks)
             .finish()
     }
 }

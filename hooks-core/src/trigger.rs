@@ -45,7 +45,18 @@ impl CallSite {
         line: u32,
         asynchronous: bool,
     ) -> Self {
-        CallSite { site: TriggerSite::new(hook, context, file, line, asynchronous), resolved: OnceLock::new() }
+        CallSite { site: TriggerSite::new(hook, context, file, line, asynchronous, false), resolved: OnceLock::new() }
+    }
+
+    /// Not public API: an async call site given the caller's transaction, in which the durable
+    /// callbacks are enqueued (by the durable-hooks crate) while the others run.
+    pub const fn transactional(
+        hook: &'static str,
+        context: Option<&'static str>,
+        file: &'static str,
+        line: u32,
+    ) -> Self {
+        CallSite { site: TriggerSite::new(hook, context, file, line, true, true), resolved: OnceLock::new() }
     }
 
     /// Not public API: the site's record, for its link-time registration.
@@ -104,9 +115,12 @@ impl CallSite {
     fn resolve(&'static self, typed_payload: Option<TypeId>) -> Resolved {
         *self.resolved.get_or_init(|| {
             let registry = registry();
-            let plan = registry.hook(self.site.hook()).map(|hook| hook.plan(self.site.context()));
-            if plan.is_none() {
-                warn_unknown(registry, self.site.hook());
+            let hook = registry.hook(self.site.hook());
+            let plan = hook.map(|hook| hook.plan(self.site.context()));
+            match hook {
+                None => warn_unknown(registry, self.site.hook()),
+                Some(hook) if !self.site.is_transactional() => warn_durable_left_out(hook, &self.site),
+                Some(_) => {}
             }
             let proven = typed_payload.is_some() && plan.is_some_and(|plan| plan.fast_payload() == typed_payload);
             Resolved { plan, proven }
@@ -258,5 +272,28 @@ fn warn_unknown(registry: &Registry, hook: &str) {
         None => {
             tracing::warn!(target: "hooks", hook, "unknown hook `{hook}`: no callback or declaration has this name")
         }
+    }
+}
+
+/// The warning for a trigger without a transaction of a hook with durable callbacks, which it
+/// cannot enqueue.
+#[cold]
+#[inline(never)]
+fn warn_durable_left_out(hook: &crate::Hook, site: &TriggerSite) {
+    let reached = match site.context() {
+        Some(context) => hook.callbacks_in_context(context).filter(|c| c.durable().is_some()).count(),
+        None => hook.callbacks().filter(|c| c.durable().is_some()).count(),
+    };
+    if reached > 0 {
+        tracing::warn!(
+            target: "hooks",
+            hook = hook.name(),
+            file = site.file(),
+            line = site.line(),
+            "trigger of `{}` at {}:{} leaves out {reached} durable callback(s): pass the caller's transaction, `tx = &mut tx`",
+            hook.name(),
+            site.file(),
+            site.line(),
+        );
     }
 }

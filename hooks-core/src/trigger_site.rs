@@ -28,6 +28,7 @@ pub struct TriggerSite {
     file: &'static str,
     line: u32,
     asynchronous: bool,
+    transactional: bool,
 }
 
 impl TriggerSite {
@@ -37,8 +38,9 @@ impl TriggerSite {
         file: &'static str,
         line: u32,
         asynchronous: bool,
+        transactional: bool,
     ) -> Self {
-        TriggerSite { hook, context, file, line, asynchronous }
+        TriggerSite { hook, context, file, line, asynchronous, transactional }
     }
 
     /// The hook the site triggers.
@@ -65,6 +67,12 @@ impl TriggerSite {
     pub fn is_async(&self) -> bool {
         self.asynchronous
     }
+
+    /// `true` when the site passes the caller's database transaction (`tx = ...`), in which the
+    /// hook's durable callbacks are enqueued.
+    pub fn is_transactional(&self) -> bool {
+        self.transactional
+    }
 }
 
 impl fmt::Debug for TriggerSite {
@@ -75,6 +83,7 @@ impl fmt::Debug for TriggerSite {
             .field("file", &self.file)
             .field("line", &self.line)
             .field("async", &self.asynchronous)
+            .field("transactional", &self.transactional)
             .finish()
     }
 }

@@ -15,7 +15,9 @@ use crate::{Callback, Declaration, Registry, TriggerSite};
 /// - a `trigger!` of a name that no callback or declaration uses but a close one does;
 /// - a `trigger!` context that no callback declares but a close one does (it would run only the
 ///   global callbacks);
-/// - a sync `trigger!` of a hook with async callbacks, which it cannot run.
+/// - a sync `trigger!` of a hook with async callbacks, which it cannot run;
+/// - a trigger without the caller's transaction of a hook with durable callbacks, which it cannot
+///   enqueue.
 ///
 /// Warnings (the program behaves as written, which may not be what was meant):
 /// - a callback on an undeclared name when the program declares hooks elsewhere;
@@ -262,6 +264,23 @@ fn check_site(registry: &Registry, site: &TriggerSite, findings: &mut Vec<Findin
     if let Some(context) = site.context() {
         let hook_contexts: Vec<&'static str> = hook.callbacks().filter_map(|c| c.context).collect();
         check_site_context(registry, &hook_contexts, site, context, &location, findings);
+    }
+    let reached: Vec<&Callback> = match site.context() {
+        Some(context) => hook.callbacks_in_context(context).collect(),
+        None => hook.callbacks().collect(),
+    };
+    if !site.is_transactional() {
+        for callback in reached.iter().filter(|c| c.durable().is_some()) {
+            findings.push(Finding {
+                severity: Severity::Error,
+                hook: site.hook(),
+                message: format!(
+                    "{location} cannot enqueue durable callback `{}` ({}:{}) of hook `{}`: pass the caller's transaction, `tx = &mut tx`",
+                    callback.path, callback.file, callback.line, callback.hook,
+                ),
+                suggestion: None,
+            });
+        }
     }
     if site.is_async() {
         return;
