@@ -280,10 +280,12 @@ fn warn_unknown(registry: &Registry, hook: &str) {
 #[cold]
 #[inline(never)]
 fn warn_durable_left_out(hook: &crate::Hook, site: &TriggerSite) {
-    let reached = match site.context() {
-        Some(context) => hook.callbacks_in_context(context).filter(|c| c.durable().is_some()).count(),
-        None => hook.callbacks().filter(|c| c.durable().is_some()).count(),
-    };
+    // Counted without collecting: a call site's first trigger allocates nothing.
+    let reached = hook
+        .callbacks()
+        .filter(|c| c.durable().is_some())
+        .filter(|c| site.context().is_none() || c.context().is_none() || c.context() == site.context())
+        .count();
     if reached > 0 {
         tracing::warn!(
             target: "hooks",
