@@ -4,6 +4,8 @@
 mod args;
 mod callback;
 mod declare;
+#[allow(dead_code)]
+mod durable;
 mod hook_name;
 mod trigger;
 
