@@ -1,0 +1,144 @@
+//! The expansion of `#[hook_callback]`: the user's function unchanged, and its registration.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Error, Ident, Item, ItemFn, LitStr};
+
+use super::ast::Args;
+use super::signature::{self, Callback};
+use crate::errors;
+use crate::refs::ContextRef;
+
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let parsed_args = syn::parse2::<Args>(args);
+    let item = match syn::parse2::<Item>(item.clone()) {
+        Ok(item) => item,
+        // Not an item rustc would accept either: leave the error to rustc.
+        Err(_) => return item,
+    };
+    let Item::Fn(mut function) = item else {
+        let error = Error::new_spanned(item_head(&item), "#[hook_callback] applies to functions only: expected `fn`");
+        return errors::after_item(item.into_token_stream(), error);
+    };
+    // The parameter's type is the hook's payload type, which may well be `String` or `Vec<T>`:
+    // clippy's advice to take `&str` or `&[T]` cannot be followed.
+    function.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg)]));
+    match (parsed_args, signature::check(&function)) {
+        (Ok(args), Ok(callback)) => registration(&args, &function, &callback),
+        (Err(mut error), Err(other)) => {
+            error.combine(other);
+            errors::after_item(function.into_token_stream(), error)
+        }
+        (Err(error), _) | (_, Err(error)) => errors::after_item(function.into_token_stream(), error),
+    }
+}
+
+/// The function, followed by its registration record.
+fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStream {
+    let Args { hook, priority, context, krate } = args;
+    let name = &function.sig.ident;
+    let hook_alias = hook.alias();
+    let hook_name = hook.name(krate);
+    let context = ContextRef::option(context.as_ref(), krate);
+    let priority = priority.value();
+    // For a typed hook, rustc checks the parameter against the hook's payload type; the check is
+    // spanned on the parameter's type, where the error belongs.
+    let payload = &callback.payload;
+    let payload_check = match hook.typed() {
+        Some(alias) => {
+            let krate = krate.at(payload.span());
+            quote_spanned! {payload.span()=>
+                #krate::__private::assert_payload::<#alias, #payload>();
+            }
+        }
+        None => TokenStream::new(),
+    };
+    // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
+    let fn_name = LitStr::new(name.to_string().trim_start_matches("r#"), name.span());
+    let meta = {
+        let krate = krate.at(name.span());
+        quote_spanned! {name.span()=>
+            #krate::__private::Meta {
+                hook: #hook_name,
+                priority: #priority,
+                context: #context,
+                path: #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
+                file: #krate::__private::file!(),
+                line: #krate::__private::line!(),
+            }
+        }
+    };
+    let adapter = adapter(args, function, callback);
+    quote! {
+        #function
+        #krate::__private::register! {
+            callback: {
+                #hook_alias
+                #payload_check
+                #krate::__private::callback(#meta, #adapter)
+            }
+        }
+    }
+}
+
+/// The closure that calls the user's function through the one adapter signature of its kind.
+fn adapter(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStream {
+    let krate = &args.krate;
+    let callee = &function.sig.ident;
+    let payload = &callback.payload;
+    // `<#output as CallbackReturn>` puts an unsupported return type's error, with the trait's
+    // `on_unimplemented` message, on the user's return type. The adapter's parameter is
+    // mixed-site, so a callback named `payload` still resolves to the callback.
+    let (fallible, output) = match &callback.fallible {
+        Some(ty) => (true, quote!(#ty)),
+        None => (false, quote!(())),
+    };
+    let arg = Ident::new("payload", Span::mixed_site());
+    match function.sig.asyncness {
+        Some(asyncness) => {
+            // The adapter boxes the callback's future. Spanned on the `async` keyword, so that a
+            // future that is not `Send` (`assert_send`) is reported there.
+            let future = {
+                let krate = krate.at(asyncness.span());
+                quote_spanned! {asyncness.span()=>
+                    #krate::__private::assert_send(async move {
+                        <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg).await)
+                    })
+                }
+            };
+            quote! {
+                #krate::__private::asynchronous::<#payload>(
+                    |#arg: &#payload| -> #krate::__private::CallbackFuture<'_> {
+                        #krate::__private::Box::pin(#future)
+                    },
+                    #fallible,
+                )
+            }
+        }
+        // The user's function is inlined into this adapter, so the call costs one indirect call.
+        None => quote! {
+            #krate::__private::sync::<#payload>(
+                |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg)),
+                #fallible,
+            )
+        },
+    }
+}
+
+/// The item's keyword and name, where "applies to functions only" should point.
+fn item_head(item: &Item) -> TokenStream {
+    fn head(keyword: impl ToTokens, name: &Ident) -> TokenStream {
+        quote!(#keyword #name)
+    }
+    match item {
+        Item::Struct(s) => head(s.struct_token, &s.ident),
+        Item::Enum(e) => head(e.enum_token, &e.ident),
+        Item::Const(c) => head(c.const_token, &c.ident),
+        Item::Static(s) => head(s.static_token, &s.ident),
+        Item::Trait(t) => head(t.trait_token, &t.ident),
+        Item::Type(t) => head(t.type_token, &t.ident),
+        Item::Mod(m) => head(m.mod_token, &m.ident),
+        other => other.to_token_stream(),
+    }
+}

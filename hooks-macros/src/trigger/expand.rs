@@ -1,0 +1,63 @@
+//! The expansion of `trigger!` and `trigger_async!`: a static call site, registered at link time,
+//! and the call that runs it with the borrowed payload.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::Ident;
+use syn::spanned::Spanned;
+
+use super::ast::{Flavor, Trigger};
+use crate::errors;
+use crate::refs::ContextRef;
+
+pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
+    let trigger = match syn::parse2::<Trigger<F>>(input) {
+        Ok(trigger) => trigger,
+        Err(error) => return errors::as_expression(error),
+    };
+    let Trigger { hook, payload, context, concurrent, krate, .. } = &trigger;
+    let context = ContextRef::option(context.as_ref(), krate);
+    let asynchronous = F::ASYNC;
+    let bound = Ident::new("__hooks_payload", Span::mixed_site());
+    let hook_alias = hook.alias();
+    let name = hook.name(krate);
+    let call = match (hook.typed(), asynchronous) {
+        (None, false) => quote!(__HOOKS_CALL_SITE.trigger((&#bound).payload())),
+        (None, true) => quote!(__HOOKS_CALL_SITE.trigger_async((&#bound).payload(), #concurrent)),
+        (Some(alias), asynchronous) => {
+            // rustc checks the payload against the hook's type; the check is spanned on the
+            // user's payload expression, where the error belongs.
+            let krate = krate.at(payload.span());
+            let typed = quote_spanned! {payload.span()=>
+                #krate::__private::typed_payload::<#alias, _>((&#bound).payload())
+            };
+            match asynchronous {
+                false => quote!(__HOOKS_CALL_SITE.trigger_typed::<#alias>(#typed)),
+                true => quote!(__HOOKS_CALL_SITE.trigger_async_typed::<#alias>(#typed, #concurrent)),
+            }
+        }
+    };
+    // The payload is borrowed in a `match` scrutinee, whose temporaries live until the end of the
+    // caller's statement: `trigger_async!("h", Payload { .. }).await` keeps its payload alive.
+    // Method resolution on `&PayloadRef` strips one reference from a payload of type `&T`.
+    quote! {
+        match #krate::__private::PayloadRef(&(#payload)) {
+            #bound => {
+                #hook_alias
+                static __HOOKS_CALL_SITE: #krate::__private::CallSite = #krate::__private::CallSite::new(
+                    #name,
+                    #context,
+                    #krate::__private::file!(),
+                    #krate::__private::line!(),
+                    #asynchronous,
+                );
+                #krate::__private::register! {
+                    site: #krate::__private::SiteRecord::new(__HOOKS_CALL_SITE.site())
+                }
+                #[allow(unused_imports)]
+                use #krate::__private::{ByValue as _, StripReference as _};
+                #call
+            }
+        }
+    }
+}
