@@ -1,7 +1,7 @@
 //! The expansion of `#[hook_callback]`: the user's function unchanged, and its registration.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Error, Ident, Item, ItemFn, LitStr};
 
@@ -34,10 +34,25 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// The function, followed by its registration record.
+/// The function, followed by its registration record in a named constant's block.
+///
+/// The attribute cannot tell whether it is inside an `impl`. So it also declares a constant,
+/// `marker`, next to the function, whose name says what to do, and the block names it before it
+/// names the function. Next to a free function, both are in scope. Inside an `impl`, both are
+/// associated items that no path in the block can name: rustc reports the marker, then the
+/// function, as not found. (Importing the function instead would make it the only error, but
+/// would also make a free function that shares its name with a glob import ambiguous.)
 fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStream {
     let Args { hook, priority, context, krate } = args;
     let name = &function.sig.ident;
+    let plain_name = name.to_string().trim_start_matches("r#").to_owned();
+    let marker = format_ident!(
+        "hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_{}",
+        plain_name,
+        span = name.span()
+    );
+    let wrapper = format_ident!("__hooks_callback_{}", plain_name, span = name.span());
+
     let hook_alias = hook.alias();
     let hook_name = hook.name(krate);
     let context = ContextRef::option(context.as_ref(), krate);
@@ -55,7 +70,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
         None => TokenStream::new(),
     };
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
-    let fn_name = LitStr::new(name.to_string().trim_start_matches("r#"), name.span());
+    let fn_name = LitStr::new(&plain_name, name.span());
     let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
@@ -72,13 +87,19 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     let adapter = adapter(args, function, callback);
     quote! {
         #function
-        #krate::__private::register! {
-            callback: {
-                #hook_alias
-                #payload_check
-                #krate::__private::callback(#meta, #adapter)
+
+        #[allow(non_upper_case_globals)]
+        const #marker: () = ();
+
+        #[allow(dead_code, non_upper_case_globals)]
+        const #wrapper: () = {
+            let _: () = #marker;
+            #hook_alias
+            #payload_check
+            #krate::__private::register! {
+                callback: #krate::__private::callback(#meta, #adapter)
             }
-        }
+        };
     }
 }
 

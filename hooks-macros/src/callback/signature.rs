@@ -1,12 +1,18 @@
 //! Checks the shape of a `#[hook_callback]` function: a free function taking the payload by
 //! reference and returning `()` or `Result<(), E>`.
 
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{Error, FnArg, ItemFn, ReturnType, Type};
 
 use crate::errors::Errors;
 
 const SIGNATURE: &str = "fn name(payload: &Payload) or fn name(payload: &Payload) -> Result<(), E>";
+
+/// What an associated function gets, whether the attribute sees it through `self` or `Self`.
+/// Without either, the expansion itself fails inside an `impl` with an error that names the fix.
+pub(crate) const ASSOCIATED: &str =
+    "#[hook_callback] cannot register an associated function: write a free function that calls it";
 
 /// The parts of a checked callback that its registration needs.
 pub(crate) struct Callback {
@@ -16,9 +22,15 @@ pub(crate) struct Callback {
     pub(crate) fallible: Option<Type>,
 }
 
-/// Checks the function's shape, reporting every mistake.
+/// Checks the function's shape. A method is reported alone: its other mistakes follow from it.
 pub(crate) fn check(function: &ItemFn) -> syn::Result<Callback> {
     let sig = &function.sig;
+    if let Some(receiver) = sig.receiver() {
+        return Err(Error::new_spanned(receiver, ASSOCIATED));
+    }
+    if let Some(self_type) = find_self_type(sig.to_token_stream()) {
+        return Err(Error::new(self_type.span(), ASSOCIATED));
+    }
     let mut errors = Errors::default();
     if let Some(unsafety) = &sig.unsafety {
         errors.push(Error::new_spanned(unsafety, "a hook callback cannot be an `unsafe fn`"));
@@ -73,14 +85,8 @@ fn payload_type(function: &ItemFn) -> syn::Result<Type> {
             format!("a hook callback takes exactly one parameter, the payload by reference; expected {SIGNATURE}"),
         ));
     }
-    let typed = match first {
-        FnArg::Receiver(receiver) => {
-            return Err(Error::new_spanned(
-                receiver,
-                "a hook callback must be a free function: `self` is not allowed; expected fn name(payload: &Payload)",
-            ));
-        }
-        FnArg::Typed(typed) => typed,
+    let FnArg::Typed(typed) = first else {
+        unreachable!("receivers are reported before the parameters are read");
     };
     match &*typed.ty {
         Type::Reference(reference) if reference.mutability.is_none() => Ok((*reference.elem).clone()),
@@ -93,6 +99,15 @@ fn payload_type(function: &ItemFn) -> syn::Result<Type> {
             format!("the payload is borrowed, never moved: expected a reference `&{}`", other.to_token_stream()),
         )),
     }
+}
+
+/// The first `Self` in `tokens`: a signature that names `Self` belongs to an `impl` or a trait.
+fn find_self_type(tokens: TokenStream) -> Option<proc_macro2::Ident> {
+    tokens.into_iter().find_map(|token| match token {
+        TokenTree::Ident(ident) if ident == "Self" => Some(ident),
+        TokenTree::Group(group) => find_self_type(group.stream()),
+        _ => None,
+    })
 }
 
 fn is_unit(ty: &Type) -> bool {
