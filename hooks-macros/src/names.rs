@@ -65,6 +65,14 @@ fn is_snake_case(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// Whether an identifier is SCREAMING_CASE, the Rust convention for constants: at least one
+/// uppercase letter, and only uppercase letters, digits and underscores.
+pub(crate) fn is_constant_case(ident: &Ident) -> bool {
+    let name = ident.to_string();
+    name.chars().any(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// `UserCreated` -> `user_created`, `user-created` -> `user_created`.
 fn to_snake_case(value: &str) -> String {
     let mut out = String::new();

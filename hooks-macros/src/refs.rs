@@ -1,10 +1,11 @@
 //! The hook and the context a macro names, and the expressions that name them in generated code.
 //!
-//! Each is a string literal or the path of an item declared with `declare_hook!` or
-//! `declare_context!`.
+//! Each is a string literal, a `&'static str` constant (a path in SCREAMING_CASE, the Rust
+//! convention for constants), or the path of an item declared with `declare_hook!` or
+//! `declare_context!` (snake_case items in the type namespace).
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::spanned::Spanned;
@@ -21,9 +22,10 @@ pub(crate) struct Usage {
     pub(crate) runtime: Option<&'static str>,
 }
 
-/// A hook named by a string or by the path of a `declare_hook!` item.
+/// A hook named by a string, by a constant, or by the path of a `declare_hook!` item.
 pub(crate) enum HookRef {
     Name(LitStr),
+    Constant(Path),
     Typed(Path),
 }
 
@@ -49,13 +51,16 @@ impl HookRef {
                 errors.check(names::check(&name.value(), name.span(), Noun::Hook));
                 Ok(HookRef::Name(name))
             }
-            Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => Ok(HookRef::Typed(path.path)),
+            Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => Ok(match is_constant(&path.path) {
+                true => HookRef::Constant(path.path),
+                false => HookRef::Typed(path.path),
+            }),
             other => {
                 let runtime = usage.runtime.map(|runtime| format!("; for a name known only at runtime, use {runtime}"));
                 errors.push(Error::new_spanned(
                     &other,
                     format!(
-                        "expected a hook: a string literal in snake_case or a hook declared with declare_hook!: {example}{}",
+                        "expected a hook: a string literal, a hook declared with declare_hook!, or a `&'static str` constant in SCREAMING_CASE: {example}{}",
                         runtime.unwrap_or_default()
                     ),
                 ));
@@ -68,7 +73,7 @@ impl HookRef {
     pub(crate) fn span(&self) -> Span {
         match self {
             HookRef::Name(name) => name.span(),
-            HookRef::Typed(path) => path.span(),
+            HookRef::Constant(path) | HookRef::Typed(path) => path.span(),
         }
     }
 
@@ -80,7 +85,7 @@ impl HookRef {
                 let alias = alias(path);
                 quote!(type #alias = #path;)
             }
-            HookRef::Name(_) => TokenStream::new(),
+            HookRef::Name(_) | HookRef::Constant(_) => TokenStream::new(),
         }
     }
 
@@ -88,7 +93,7 @@ impl HookRef {
     pub(crate) fn typed(&self) -> Option<Ident> {
         match self {
             HookRef::Typed(path) => Some(alias(path)),
-            HookRef::Name(_) => None,
+            HookRef::Name(_) | HookRef::Constant(_) => None,
         }
     }
 
@@ -96,6 +101,7 @@ impl HookRef {
     pub(crate) fn name(&self, krate: &Krate) -> TokenStream {
         match self {
             HookRef::Name(name) => name.to_token_stream(),
+            HookRef::Constant(path) => constant(path),
             HookRef::Typed(path) => {
                 let alias = alias(path);
                 quote!(<#alias as #krate::__private::TypedHook>::NAME)
@@ -104,28 +110,49 @@ impl HookRef {
     }
 }
 
-/// A context named by a string or by the path of a `declare_context!` item.
+/// A context named by a string, by a constant, or by the path of a `declare_context!` item.
 pub(crate) enum ContextRef {
     Name(LitStr),
+    Constant(Path),
     Typed(Path),
 }
 
 impl ContextRef {
-    /// The value of a `context` option.
-    pub(crate) fn from_value(value: &Expr) -> syn::Result<ContextRef> {
+    /// The value of a `context` option. `runtime`, if the macro has one, is the way to use a
+    /// context known only at runtime.
+    pub(crate) fn from_value(value: &Expr, runtime: Option<&str>) -> syn::Result<ContextRef> {
         match value {
             Expr::Lit(ExprLit { lit: Lit::Str(name), attrs })
                 if attrs.is_empty() && !name.value().trim().is_empty() =>
             {
                 Ok(ContextRef::Name(name.clone()))
             }
-            Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => {
-                Ok(ContextRef::Typed(path.path.clone()))
+            Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => Ok(match is_constant(&path.path) {
+                true => ContextRef::Constant(path.path.clone()),
+                false => ContextRef::Typed(path.path.clone()),
+            }),
+            _ => {
+                let runtime = runtime.map(|runtime| format!("; for a context known only at runtime, use {runtime}"));
+                Err(Error::new_spanned(
+                    value,
+                    format!(
+                        "context must be a non-empty string literal, like context = \"wallet\", a context declared with declare_context!, or a `&'static str` constant in SCREAMING_CASE{}",
+                        runtime.unwrap_or_default()
+                    ),
+                ))
             }
-            _ => Err(Error::new_spanned(
-                value,
-                "context must be a non-empty string literal, like context = \"wallet\", or a context declared with declare_context!",
-            )),
+        }
+    }
+
+    /// `type #alias = #path;` for a typed context, nothing otherwise; as for hooks, a local
+    /// variable in its place is then one error.
+    pub(crate) fn alias(context: Option<&ContextRef>) -> TokenStream {
+        match context {
+            Some(ContextRef::Typed(path)) => {
+                let alias = context_alias(path);
+                quote!(type #alias = #path;)
+            }
+            _ => TokenStream::new(),
         }
     }
 
@@ -134,13 +161,39 @@ impl ContextRef {
         let name = match context {
             None => return quote!(#krate::__private::Option::None),
             Some(ContextRef::Name(name)) => name.to_token_stream(),
-            Some(ContextRef::Typed(path)) => quote!(<#path as #krate::__private::TypedContext>::NAME),
+            Some(ContextRef::Constant(path)) => constant(path),
+            Some(ContextRef::Typed(path)) => {
+                let alias = context_alias(path);
+                let krate = krate.at(path.span());
+                quote_spanned!(path.span()=> <#alias as #krate::__private::TypedContext>::NAME)
+            }
         };
         quote!(#krate::__private::Option::Some(#name))
     }
 }
 
+/// Whether a path names a constant: its last segment is SCREAMING_CASE.
+fn is_constant(path: &Path) -> bool {
+    path.segments.last().is_some_and(|segment| segment.arguments.is_none() && names::is_constant_case(&segment.ident))
+}
+
+/// A constant naming a hook or context, as a `&'static str` expression: a constant of another
+/// type is a type error on the user's path.
+fn constant(path: &Path) -> TokenStream {
+    let name = Ident::new("__HOOKS_NAME", Span::mixed_site());
+    quote_spanned!(path.span()=> {
+        const #name: &str = #path;
+        #name
+    })
+}
+
 /// The name of the type alias a typed hook's expansion declares.
 fn alias(_path: &Path) -> Ident {
     Ident::new("__HooksTypedHook", Span::call_site())
+}
+
+/// The name of the type alias a typed context's expansion declares, spanned on the user's path so
+/// that errors about the context's type point there.
+fn context_alias(path: &Path) -> Ident {
+    Ident::new("__HooksTypedContext", path.span())
 }

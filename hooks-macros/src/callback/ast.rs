@@ -27,7 +27,7 @@ impl Parse for Args {
         let parsed = options::parse(input, &["priority", "context", "crate"], &mut errors, |opt, errors| {
             match opt.key.to_string().as_str() {
                 "priority" => args.priority = errors.check(Priority::from_value(&opt.value)).unwrap_or_default(),
-                "context" => args.context = errors.check(ContextRef::from_value(&opt.value)),
+                "context" => args.context = errors.check(ContextRef::from_value(&opt.value, None)),
                 _ => args.krate = errors.check(Krate::from_value(&opt.value)).unwrap_or_default(),
             }
         });

@@ -55,6 +55,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
 
     let hook_alias = hook.alias();
     let hook_name = hook.name(krate);
+    let context_alias = ContextRef::alias(context.as_ref());
     let context = ContextRef::option(context.as_ref(), krate);
     let priority = priority.value();
     // For a typed hook, rustc checks the parameter against the hook's payload type; the check is
@@ -95,6 +96,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
         const #wrapper: () = {
             let _: () = #marker;
             #hook_alias
+            #context_alias
             #payload_check
             #krate::__private::register! {
                 callback: #krate::__private::callback(#meta, #adapter)

@@ -14,6 +14,8 @@ use crate::refs::{ContextRef, HookRef, Usage};
 /// What differs between `trigger!` and `trigger_async!`.
 pub(crate) trait Flavor {
     const USAGE: Usage;
+    /// How to trigger in a context known only at runtime.
+    const RUNTIME_CONTEXT: &'static str;
     const OPTIONS: &'static [&'static str];
     const ASYNC: bool;
 }
@@ -29,6 +31,7 @@ impl Flavor for Sync {
         example: "trigger!(\"user_created\", payload) or trigger!(\"user_created\", payload, context = \"wallet\")",
         runtime: Some("hooks_core::registry().trigger(name, &payload)"),
     };
+    const RUNTIME_CONTEXT: &'static str = "hooks_core::registry().trigger_in_context(name, context, &payload)";
     const OPTIONS: &'static [&'static str] = &["context", "crate"];
     const ASYNC: bool = false;
 }
@@ -38,6 +41,7 @@ impl Flavor for Async {
         example: "trigger_async!(\"user_created\", payload) or trigger_async!(\"user_created\", payload, context = \"wallet\", concurrent = true)",
         runtime: Some("hooks_core::registry().trigger_async(name, &payload)"),
     };
+    const RUNTIME_CONTEXT: &'static str = "hooks_core::registry().trigger_async_in_context(name, context, &payload)";
     const OPTIONS: &'static [&'static str] = &["context", "concurrent", "crate"];
     const ASYNC: bool = true;
 }
@@ -60,7 +64,7 @@ impl<F: Flavor> Parse for Trigger<F> {
         let payload = (|| -> syn::Result<Expr> {
             let what = match &hook {
                 HookRef::Name(_) => "the hook name",
-                HookRef::Typed(_) => "the hook",
+                HookRef::Constant(_) | HookRef::Typed(_) => "the hook",
             };
             let missing = || Error::new(hook.span(), format!("expected a payload after {what}: {example}"));
             if input.is_empty() {
@@ -79,7 +83,7 @@ impl<F: Flavor> Parse for Trigger<F> {
         let mut trigger =
             Trigger { hook, payload, context: None, concurrent: false, krate: Krate::default(), flavor: PhantomData };
         let parsed = options::parse(input, F::OPTIONS, &mut errors, |opt, errors| match opt.key.to_string().as_str() {
-            "context" => trigger.context = errors.check(ContextRef::from_value(&opt.value)),
+            "context" => trigger.context = errors.check(ContextRef::from_value(&opt.value, Some(F::RUNTIME_CONTEXT))),
             "crate" => trigger.krate = errors.check(Krate::from_value(&opt.value)).unwrap_or_default(),
             _ => trigger.concurrent = errors.check(options::flag(&opt.value, &opt.key)).unwrap_or_default(),
         });

@@ -16,7 +16,15 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
         Err(error) => return errors::as_expression(error),
     };
     let Trigger { hook, payload, context, concurrent, krate, .. } = &trigger;
-    let context = ContextRef::option(context.as_ref(), krate);
+    let context_alias = ContextRef::alias(context.as_ref());
+    let context_ref = context.as_ref();
+    let context = ContextRef::option(context_ref, krate);
+    // A typed context is also named in the caller's body (which compiles to nothing), so that a
+    // local variable in its place is not reported a second time, as unused.
+    let context_use = match context_ref {
+        Some(ContextRef::Typed(_)) => quote!(let _ = #context;),
+        _ => TokenStream::new(),
+    };
     let asynchronous = F::ASYNC;
     let bound = Ident::new("__hooks_payload", Span::mixed_site());
     let hook_alias = hook.alias();
@@ -44,6 +52,7 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
         match #krate::__private::PayloadRef(&(#payload)) {
             #bound => {
                 #hook_alias
+                #context_alias
                 static __HOOKS_CALL_SITE: #krate::__private::CallSite = #krate::__private::CallSite::new(
                     #name,
                     #context,
@@ -56,6 +65,7 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
                 }
                 #[allow(unused_imports)]
                 use #krate::__private::{ByValue as _, StripReference as _};
+                #context_use
                 #call
             }
         }
