@@ -57,6 +57,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     let hook_name = hook.name(krate);
     let context_alias = ContextRef::alias(context.as_ref());
     let context = ContextRef::option(context.as_ref(), krate);
+    let priority_check = priority.check(krate);
     let priority = priority.value();
     // For a typed hook, rustc checks the parameter against the hook's payload type; the check is
     // spanned on the parameter's type, where the error belongs.
@@ -97,6 +98,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             let _: () = #marker;
             #hook_alias
             #context_alias
+            #priority_check
             #payload_check
             #krate::__private::register! {
                 callback: #krate::__private::callback(#meta, #adapter)
