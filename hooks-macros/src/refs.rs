@@ -104,7 +104,8 @@ impl HookRef {
             HookRef::Constant(path) => constant(path),
             HookRef::Typed(path) => {
                 let alias = alias(path);
-                quote!(<#alias as #krate::__private::TypedHook>::NAME)
+                let krate = krate.at(path.span());
+                quote_spanned!(path.span()=> <#alias as #krate::__private::TypedHook>::NAME)
             }
         }
     }
@@ -187,9 +188,10 @@ fn constant(path: &Path) -> TokenStream {
     })
 }
 
-/// The name of the type alias a typed hook's expansion declares.
-fn alias(_path: &Path) -> Ident {
-    Ident::new("__HooksTypedHook", Span::call_site())
+/// The name of the type alias a typed hook's expansion declares, spanned on the user's path so
+/// that errors about the hook's type point there.
+fn alias(path: &Path) -> Ident {
+    Ident::new("__HooksTypedHook", path.span())
 }
 
 /// The name of the type alias a typed context's expansion declares, spanned on the user's path so

@@ -54,22 +54,33 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     let wrapper = format_ident!("__hooks_callback_{}", plain_name, span = name.span());
 
     let hook_alias = hook.alias();
-    let hook_name = hook.name(krate);
     let context_alias = ContextRef::alias(context.as_ref());
     let context = ContextRef::option(context.as_ref(), krate);
     let priority_check = priority.check(krate);
     let priority = priority.value();
-    // For a typed hook, rustc checks the parameter against the hook's payload type; the check is
-    // spanned on the parameter's type, where the error belongs.
+    // For a typed hook, the name comes through a function whose bound makes rustc check the
+    // parameter against the hook's payload type: one error, on the parameter's type, that names
+    // only public items (`TypedHook`) and points at the hook's declaration.
     let payload = &callback.payload;
-    let payload_check = match hook.typed() {
+    let (payload_check, hook_name) = match hook.typed() {
         Some(alias) => {
-            let krate = krate.at(payload.span());
-            quote_spanned! {payload.span()=>
-                #krate::__private::assert_payload::<#alias, #payload>();
-            }
+            let check = Ident::new("__hooks_payload_of_hook", Span::mixed_site());
+            let bound = {
+                let span = hook.span();
+                let krate = krate.at(span);
+                quote_spanned!(span=> #krate::__private::TypedHook<Payload = P>)
+            };
+            let check_fn = quote_spanned! {hook.span()=>
+                const fn #check<H: #bound, P>() -> &'static str {
+                    H::NAME
+                }
+            };
+            // The alias again, spanned on the parameter's type: the error's primary span.
+            let alias = Ident::new(&alias.to_string(), payload.span());
+            let name = quote_spanned!(payload.span()=> #check::<#alias, #payload>());
+            (check_fn, name)
         }
-        None => TokenStream::new(),
+        None => (TokenStream::new(), hook.name(krate)),
     };
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&plain_name, name.span());
@@ -86,7 +97,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             }
         }
     };
-    let adapter = adapter(args, function, callback);
+    let adapter = adapter(args, function, callback, name);
     quote! {
         #function
 
@@ -107,10 +118,10 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     }
 }
 
-/// The closure that calls the user's function through the one adapter signature of its kind.
-fn adapter(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStream {
+/// The closure that calls the user's function (as `callee`) through the one adapter signature of
+/// its kind.
+fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) -> TokenStream {
     let krate = &args.krate;
-    let callee = &function.sig.ident;
     let payload = &callback.payload;
     // `<#output as CallbackReturn>` puts an unsupported return type's error, with the trait's
     // `on_unimplemented` message, on the user's return type. The adapter's parameter is

@@ -3,6 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Attribute, Ident, LitStr, Visibility};
 
 use super::ast::{ContextDeclarations, Form, HookDeclarations, TypedContext, TypedHook};
@@ -38,19 +39,15 @@ fn typed_hook(hook: &TypedHook, krate: &Krate) -> TokenStream {
     let name_str = LitStr::new(&name.to_string(), name.span());
     let summary = format!("Hook `{name}`, payload `{}`.", quote!(#payload).to_string().replace(' ', ""));
     let item = named_item(attributes, &summary, visibility, name, "The hook's name.");
+    // `Payload` spanned on the declared type: a callback or trigger of another type is reported
+    // with a note that points at it.
+    let payload_type = quote_spanned!(payload.span()=> type Payload = #payload;);
     quote! {
         #item
 
         impl #krate::__private::TypedHook for #name {
             const NAME: &'static str = #name_str;
-            type Payload = #payload;
-        }
-
-        impl #krate::__private::PayloadOf<#name> for #payload {
-            #[inline(always)]
-            fn as_payload(&self) -> &#payload {
-                self
-            }
+            #payload_type
         }
 
         #krate::__private::register! {

@@ -1,10 +1,9 @@
 //! The expansion of `trigger!` and `trigger_async!`: a static call site, registered at link time,
 //! and the call that runs it with the borrowed payload.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::Ident;
-use syn::spanned::Spanned;
 
 use super::ast::{Flavor, Trigger};
 use crate::errors;
@@ -33,16 +32,29 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
         (None, false) => quote!(__HOOKS_CALL_SITE.trigger((&#bound).payload())),
         (None, true) => quote!(__HOOKS_CALL_SITE.trigger_async((&#bound).payload(), #concurrent)),
         (Some(alias), asynchronous) => {
-            // rustc checks the payload against the hook's type; the check is spanned on the
-            // user's payload expression, where the error belongs.
-            let krate = krate.at(payload.span());
-            let typed = quote_spanned! {payload.span()=>
-                #krate::__private::typed_payload::<#alias, _>((&#bound).payload())
+            // rustc checks the payload against the hook's payload type, as the type of a `let`:
+            // a mismatch is one error on the user's whole payload expression (spanned from its
+            // first token to its last), with the hook as the reason, naming no internals.
+            let (first, last) = ends(&payload.to_token_stream());
+            let mut receiver = Group::new(Delimiter::Parenthesis, quote_spanned!(first=> &#bound));
+            receiver.set_span(first);
+            let mut arguments = Group::new(Delimiter::Parenthesis, TokenStream::new());
+            arguments.set_span(last);
+            let borrowed = quote_spanned!(first=> #receiver.payload #arguments);
+            let expected = {
+                let span = hook.span();
+                let krate = krate.at(span);
+                quote_spanned!(span=> &<#alias as #krate::__private::TypedHook>::Payload)
             };
-            match asynchronous {
+            let typed = Ident::new("__hooks_typed_payload", Span::mixed_site());
+            let call = match asynchronous {
                 false => quote!(__HOOKS_CALL_SITE.trigger_typed::<#alias>(#typed)),
                 true => quote!(__HOOKS_CALL_SITE.trigger_async_typed::<#alias>(#typed, #concurrent)),
-            }
+            };
+            quote!({
+                let #typed: #expected = #borrowed;
+                #call
+            })
         }
     };
     // The payload is borrowed in a `match` scrutinee, whose temporaries live until the end of the
@@ -70,4 +82,12 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// The spans of the first and the last token of `tokens`.
+fn ends(tokens: &TokenStream) -> (Span, Span) {
+    let mut iter = tokens.clone().into_iter();
+    let first = iter.next().map_or_else(Span::call_site, |token| token.span());
+    let last = iter.last().map_or(first, |token: TokenTree| token.span());
+    (first, last)
 }
