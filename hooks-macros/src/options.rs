@@ -7,6 +7,9 @@ use syn::{Error, Expr, Ident, Token};
 
 use crate::errors::Errors;
 
+/// The options that may be written without a value.
+const FLAGS: &[&str] = &["durable"];
+
 /// One `key = value` option.
 pub(crate) struct Opt {
     pub(crate) key: Ident,
@@ -31,8 +34,13 @@ pub(crate) fn parse(
         let key: Ident = input.call(Ident::parse_any).map_err(|e| {
             Error::new(e.span(), format!("expected an option `key = value`; valid keys: {}", valid.join(", ")))
         })?;
-        input.parse::<Token![=]>()?;
-        let value: Expr = input.parse()?;
+        // A flag may stand alone (`durable`), meaning `durable = true`.
+        let value: Expr = if FLAGS.iter().any(|flag| key == flag) && !input.peek(Token![=]) {
+            syn::parse_quote_spanned!(key.span()=> true)
+        } else {
+            input.parse::<Token![=]>()?;
+            input.parse()?
+        };
         if !valid.iter().any(|v| key == v) {
             errors
                 .push(Error::new_spanned(&key, format!("unknown option `{key}`; valid options: {}", valid.join(", "))));

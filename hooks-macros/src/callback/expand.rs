@@ -1,16 +1,19 @@
 //! The expansion of `#[hook_callback]`: the user's function unchanged, and its registration.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Error, Ident, Item, ItemFn, LitStr};
 
 use super::ast::Args;
 use super::signature::{self, Callback};
-use crate::errors;
 use crate::refs::ContextRef;
+use crate::{durable, errors};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    // Read from the tokens, so that a durable callback's signature is checked as one even when
+    // another option is wrong.
+    let durable = args.clone().into_iter().any(|token| matches!(token, TokenTree::Ident(ident) if ident == "durable"));
     let parsed_args = syn::parse2::<Args>(args);
     let item = match syn::parse2::<Item>(item.clone()) {
         Ok(item) => item,
@@ -24,7 +27,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     // The parameter's type is the hook's payload type, which may well be `String` or `Vec<T>`:
     // clippy's advice to take `&str` or `&[T]` cannot be followed.
     function.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg)]));
-    match (parsed_args, signature::check(&function)) {
+    match (parsed_args, signature::check(&function, durable)) {
         (Ok(args), Ok(callback)) => registration(&args, &function, &callback),
         (Err(mut error), Err(other)) => {
             error.combine(other);
@@ -43,7 +46,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 /// function, as not found. (Importing the function instead would make it the only error, but
 /// would also make a free function that shares its name with a glob import ambiguous.)
 fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStream {
-    let Args { hook, priority, context, krate } = args;
+    let Args { hook, priority, context, krate, .. } = args;
     let name = &function.sig.ident;
     let plain_name = name.to_string().trim_start_matches("r#").to_owned();
     let marker = format_ident!(
@@ -97,7 +100,12 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             }
         }
     };
-    let adapter = adapter(args, function, callback, name);
+    let (durable_items, adapter) = match args.durable.flag {
+        Some(_) => {
+            (durable::adapter(function, payload, &args.durable, krate), durable::adapter_expression(payload, krate))
+        }
+        None => (TokenStream::new(), adapter(args, function, callback, name)),
+    };
     quote! {
         #function
 
@@ -111,6 +119,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             #context_alias
             #priority_check
             #payload_check
+            #durable_items
             #krate::__private::register! {
                 callback: #krate::__private::callback(#meta, #adapter)
             }

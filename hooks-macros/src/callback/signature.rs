@@ -22,8 +22,9 @@ pub(crate) struct Callback {
     pub(crate) fallible: Option<Type>,
 }
 
-/// Checks the function's shape. A method is reported alone: its other mistakes follow from it.
-pub(crate) fn check(function: &ItemFn) -> syn::Result<Callback> {
+/// Checks the function's shape; a durable callback also takes its job. A method is reported
+/// alone: its other mistakes follow from it.
+pub(crate) fn check(function: &ItemFn, durable: bool) -> syn::Result<Callback> {
     let sig = &function.sig;
     if let Some(receiver) = sig.receiver() {
         return Err(Error::new_spanned(receiver, ASSOCIATED));
@@ -65,7 +66,10 @@ pub(crate) fn check(function: &ItemFn) -> syn::Result<Callback> {
         }
         ReturnType::Default => None,
     };
-    let payload = errors.check(payload_type(function));
+    let payload = match durable {
+        true => errors.check(crate::durable::check_signature(function)),
+        false => errors.check(payload_type(function)),
+    };
     errors.finish(())?;
     Ok(Callback { payload: payload.expect("a missing payload type is a recorded error"), fallible })
 }

@@ -32,7 +32,7 @@ impl Flavor for Sync {
         runtime: Some("hooks_core::registry().trigger(name, &payload)"),
     };
     const RUNTIME_CONTEXT: &'static str = "hooks_core::registry().trigger_in_context(name, context, &payload)";
-    const OPTIONS: &'static [&'static str] = &["context", "crate"];
+    const OPTIONS: &'static [&'static str] = &["context", "crate", "tx"];
     const ASYNC: bool = false;
 }
 
@@ -42,7 +42,7 @@ impl Flavor for Async {
         runtime: Some("hooks_core::registry().trigger_async(name, &payload)"),
     };
     const RUNTIME_CONTEXT: &'static str = "hooks_core::registry().trigger_async_in_context(name, context, &payload)";
-    const OPTIONS: &'static [&'static str] = &["context", "concurrent", "crate"];
+    const OPTIONS: &'static [&'static str] = &["context", "concurrent", "crate", "tx", "event"];
     const ASYNC: bool = true;
 }
 
@@ -53,6 +53,10 @@ pub(crate) struct Trigger<F> {
     pub(crate) context: Option<ContextRef>,
     pub(crate) concurrent: bool,
     pub(crate) krate: Krate,
+    /// The caller's transaction (`tx = &mut tx`), in which durable callbacks are enqueued.
+    pub(crate) tx: Option<Expr>,
+    /// The event's id (`event = id`), so that enqueueing the same event twice is one job.
+    pub(crate) event: Option<Expr>,
     flavor: PhantomData<F>,
 }
 
@@ -80,13 +84,48 @@ impl<F: Flavor> Parse for Trigger<F> {
             Ok(payload) => payload,
             Err(error) => return Err(errors.fail(error)),
         };
-        let mut trigger =
-            Trigger { hook, payload, context: None, concurrent: false, krate: Krate::default(), flavor: PhantomData };
+        let mut trigger = Trigger {
+            hook,
+            payload,
+            context: None,
+            concurrent: false,
+            krate: Krate::default(),
+            tx: None,
+            event: None,
+            flavor: PhantomData,
+        };
+        let mut concurrent_key = None;
+        let mut event_key = None;
         let parsed = options::parse(input, F::OPTIONS, &mut errors, |opt, errors| match opt.key.to_string().as_str() {
             "context" => trigger.context = errors.check(ContextRef::from_value(&opt.value, Some(F::RUNTIME_CONTEXT))),
             "crate" => trigger.krate = errors.check(Krate::from_value(&opt.value)).unwrap_or_default(),
-            _ => trigger.concurrent = errors.check(options::flag(&opt.value, &opt.key)).unwrap_or_default(),
+            "tx" if !F::ASYNC => errors.push(Error::new_spanned(
+                &opt.key,
+                "tx needs trigger_async!: enqueueing durable callbacks awaits the database",
+            )),
+            "tx" => trigger.tx = Some(opt.value.clone()),
+            "event" => {
+                trigger.event = Some(opt.value.clone());
+                event_key = Some(opt.key.clone());
+            }
+            _ => {
+                trigger.concurrent = errors.check(options::flag(&opt.value, &opt.key)).unwrap_or_default();
+                concurrent_key = Some(opt.key.clone());
+            }
         });
+        if trigger.tx.is_none() {
+            if let Some(key) = event_key {
+                errors.push(Error::new_spanned(
+                    key,
+                    "event applies to a trigger with the caller's transaction, `tx = &mut tx`",
+                ));
+            }
+        } else if let Some(key) = concurrent_key.filter(|_| trigger.concurrent) {
+            errors.push(Error::new_spanned(
+                key,
+                "concurrent is not available with `tx`: the in-process callbacks run one after another",
+            ));
+        }
         match parsed {
             Ok(()) => errors.finish(trigger),
             Err(error) => Err(errors.fail(error)),

@@ -6,15 +6,15 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::Ident;
 
 use super::ast::{Flavor, Trigger};
-use crate::errors;
 use crate::refs::ContextRef;
+use crate::{durable, errors};
 
 pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
     let trigger = match syn::parse2::<Trigger<F>>(input) {
         Ok(trigger) => trigger,
         Err(error) => return errors::as_expression(error),
     };
-    let Trigger { hook, payload, context, concurrent, krate, .. } = &trigger;
+    let Trigger { hook, payload, context, concurrent, krate, tx, event, .. } = &trigger;
     let context_alias = ContextRef::alias(context.as_ref());
     let context_ref = context.as_ref();
     let context = ContextRef::option(context_ref, krate);
@@ -28,7 +28,12 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
     let bound = Ident::new("__hooks_payload", Span::mixed_site());
     let hook_alias = hook.alias();
     let name = hook.name(krate);
+    let site = Ident::new("__HOOKS_CALL_SITE", Span::call_site());
     let call = match (hook.typed(), asynchronous) {
+        (None, _) if tx.is_some() => {
+            let tx = tx.as_ref().expect("checked");
+            durable::trigger_call(&site, quote!((&#bound).payload()), tx, event.as_ref(), krate)
+        }
         (None, false) => quote!(__HOOKS_CALL_SITE.trigger((&#bound).payload())),
         (None, true) => quote!(__HOOKS_CALL_SITE.trigger_async((&#bound).payload(), #concurrent)),
         (Some(alias), asynchronous) => {
@@ -47,15 +52,35 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
                 quote_spanned!(span=> &<#alias as #krate::__private::TypedHook>::Payload)
             };
             let typed = Ident::new("__hooks_typed_payload", Span::mixed_site());
-            let call = match asynchronous {
-                false => quote!(__HOOKS_CALL_SITE.trigger_typed::<#alias>(#typed)),
-                true => quote!(__HOOKS_CALL_SITE.trigger_async_typed::<#alias>(#typed, #concurrent)),
+            let call = match (tx, asynchronous) {
+                (Some(tx), _) => durable::trigger_call(&site, quote!(#typed), tx, event.as_ref(), krate),
+                (None, false) => quote!(__HOOKS_CALL_SITE.trigger_typed::<#alias>(#typed)),
+                (None, true) => quote!(__HOOKS_CALL_SITE.trigger_async_typed::<#alias>(#typed, #concurrent)),
             };
             quote!({
                 let #typed: #expected = #borrowed;
                 #call
             })
         }
+    };
+    let site_constructor = match tx {
+        Some(_) => quote! {
+            #krate::__private::CallSite::transactional(
+                #name,
+                #context,
+                #krate::__private::file!(),
+                #krate::__private::line!(),
+            )
+        },
+        None => quote! {
+            #krate::__private::CallSite::new(
+                #name,
+                #context,
+                #krate::__private::file!(),
+                #krate::__private::line!(),
+                #asynchronous,
+            )
+        },
     };
     // The payload is borrowed in a `match` scrutinee, whose temporaries live until the end of the
     // caller's statement: `trigger_async!("h", Payload { .. }).await` keeps its payload alive.
@@ -65,13 +90,7 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
             #bound => {
                 #hook_alias
                 #context_alias
-                static __HOOKS_CALL_SITE: #krate::__private::CallSite = #krate::__private::CallSite::new(
-                    #name,
-                    #context,
-                    #krate::__private::file!(),
-                    #krate::__private::line!(),
-                    #asynchronous,
-                );
+                static __HOOKS_CALL_SITE: #krate::__private::CallSite = #site_constructor;
                 #krate::__private::register! {
                     site: #krate::__private::SiteRecord::new(__HOOKS_CALL_SITE.site())
                 }
