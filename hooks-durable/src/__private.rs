@@ -38,4 +38,17 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> DurablePayload for
 
 /// Not public API. Used by generated code: fails to compile, on the callback's parameter, when
 /// its payload type cannot be stored in a job.
+///
+/// ```compile_fail
+/// struct NotSerializable;
+/// const _: () = hooks_durable::__private::assert_durable_payload::<NotSerializable>();
+/// ```
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct UserCreated {
+///     id: i64,
+/// }
+/// const _: () = hooks_durable::__private::assert_durable_payload::<UserCreated>();
+/// ```
 pub const fn assert_durable_payload<T: DurablePayload>() {}

@@ -147,3 +147,16 @@ async fn the_trigger_future_is_send() {
     let future = trigger_durable!("durable_signup", &payload, tx = tx.as_trigger_tx());
     assert_send(&future);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transaction_of_another_database_is_refused() {
+    let _exclusive = support::exclusive().await;
+    let Some(postgres) = Db::postgres().await else { return };
+    let sqlite = Db::sqlite().await;
+    let (_engine, _) = sqlite.installed_engine(false).await;
+    let mut tx = postgres.begin().await;
+    let error = trigger_durable!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx()).await.unwrap_err();
+    assert!(matches!(error, hooks_durable::Error::WrongDatabase { engine: "SQLite", transaction: "PostgreSQL" }));
+    tx.rollback().await;
+    assert!(sqlite.jobs().await.is_empty());
+}
