@@ -14,7 +14,7 @@ use std::pin::Pin;
 use riverqueue::sqlx::{self, Postgres, Sqlite};
 use serde_json::value::RawValue;
 
-use crate::{DeadJob, Error};
+use crate::{DeadJob, Error, JobTransaction};
 
 /// A boxed future, as the engine's object-safe methods return them.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -88,4 +88,50 @@ pub(crate) trait Backend: Send + Sync + fmt::Debug + 'static {
 pub(crate) trait Running: Send + fmt::Debug {
     /// Stops taking jobs, lets the running ones finish, and returns when they have.
     fn shutdown(self: Box<Self>) -> BoxFuture<'static, Result<(), Error>>;
+}
+
+/// What differs between the databases, in one place: how a caller's transaction reaches the
+/// engine, and how a worker's transaction is lent to a callback.
+pub(crate) trait Db: sqlx::Database {
+    const KIND: DatabaseKind;
+
+    fn enqueue<'a>(
+        backend: &'a dyn Backend,
+        tx: &'a mut sqlx::Transaction<'_, Self>,
+        jobs: Vec<NewJob<'a>>,
+    ) -> BoxFuture<'a, Result<Vec<Enqueued>, Error>>;
+
+    fn lend<'t>(tx: &'t mut sqlx::Transaction<'static, Self>) -> JobTransaction<'t>;
+}
+
+impl Db for Sqlite {
+    const KIND: DatabaseKind = DatabaseKind::Sqlite;
+
+    fn enqueue<'a>(
+        backend: &'a dyn Backend,
+        tx: &'a mut sqlx::Transaction<'_, Self>,
+        jobs: Vec<NewJob<'a>>,
+    ) -> BoxFuture<'a, Result<Vec<Enqueued>, Error>> {
+        backend.enqueue_sqlite(tx, jobs)
+    }
+
+    fn lend<'t>(tx: &'t mut sqlx::Transaction<'static, Self>) -> JobTransaction<'t> {
+        JobTransaction::Sqlite(tx)
+    }
+}
+
+impl Db for Postgres {
+    const KIND: DatabaseKind = DatabaseKind::Postgres;
+
+    fn enqueue<'a>(
+        backend: &'a dyn Backend,
+        tx: &'a mut sqlx::Transaction<'_, Self>,
+        jobs: Vec<NewJob<'a>>,
+    ) -> BoxFuture<'a, Result<Vec<Enqueued>, Error>> {
+        backend.enqueue_postgres(tx, jobs)
+    }
+
+    fn lend<'t>(tx: &'t mut sqlx::Transaction<'static, Self>) -> JobTransaction<'t> {
+        JobTransaction::Postgres(tx)
+    }
 }

@@ -30,9 +30,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tracing::Instrument;
 
-use crate::backend::{Backend, BoxFuture, DatabaseKind, Enqueued, NewJob, Running};
+use crate::backend::{Backend, BoxFuture, DatabaseKind, Db, Enqueued, NewJob, Running};
 use crate::engine::{Options, Pool};
-use crate::job::{Facts, JobTransaction};
+use crate::job::Facts;
 use crate::run::{self, Outcome};
 use crate::{Backoff, DeadJob, Error, FailedAttempt, Job};
 
@@ -323,7 +323,7 @@ impl Worker<CallbackArgs> for CallbackWorker {
 
 /// Runs one attempt in `tx`: completes the job in it and commits on success, rolls back on an
 /// error, a panic or a cancellation (timeout, hard stop).
-async fn attempt_in<DB: Lend>(
+async fn attempt_in<DB: Db>(
     context: &WorkContext,
     mut tx: sqlx::Transaction<'static, DB>,
     target: run::Target,
@@ -357,22 +357,5 @@ where
             run::record(facts, Outcome::Cancelled, None);
             Err(WorkCancelled.into())
         }
-    }
-}
-
-/// A database whose transactions a [`Job`] can lend to its callback.
-trait Lend: sqlx::Database {
-    fn lend<'t>(tx: &'t mut sqlx::Transaction<'static, Self>) -> JobTransaction<'t>;
-}
-
-impl Lend for Sqlite {
-    fn lend<'t>(tx: &'t mut sqlx::Transaction<'static, Self>) -> JobTransaction<'t> {
-        JobTransaction::Sqlite(tx)
-    }
-}
-
-impl Lend for Postgres {
-    fn lend<'t>(tx: &'t mut sqlx::Transaction<'static, Self>) -> JobTransaction<'t> {
-        JobTransaction::Postgres(tx)
     }
 }

@@ -22,24 +22,18 @@ use std::future::Future;
 
 use hooks_core::__private::CallSite;
 use hooks_core::{Callback, TriggerReport, TriggerSite};
-use riverqueue::sqlx::{self, Postgres, Sqlite};
+use riverqueue::sqlx;
 use serde::Serialize;
 
 use crate::Error;
-use crate::backend::{Backend, BoxFuture, DatabaseKind, Enqueued, NewJob};
+use crate::backend::{Backend, BoxFuture, DatabaseKind, Db, Enqueued, NewJob};
 use crate::engine::installed;
 
 /// Not public API. Used by generated code: the caller's transaction, SQLite or PostgreSQL.
 pub struct TxRef<'a>(&'a mut (dyn Enqueue + 'a));
 
-impl<'a, 'c> From<&'a mut sqlx::Transaction<'c, Sqlite>> for TxRef<'a> {
-    fn from(tx: &'a mut sqlx::Transaction<'c, Sqlite>) -> Self {
-        TxRef(tx)
-    }
-}
-
-impl<'a, 'c> From<&'a mut sqlx::Transaction<'c, Postgres>> for TxRef<'a> {
-    fn from(tx: &'a mut sqlx::Transaction<'c, Postgres>) -> Self {
+impl<'a, 'c, DB: Db> From<&'a mut sqlx::Transaction<'c, DB>> for TxRef<'a> {
+    fn from(tx: &'a mut sqlx::Transaction<'c, DB>) -> Self {
         TxRef(tx)
     }
 }
@@ -61,9 +55,9 @@ pub(crate) trait Enqueue: Send {
     ) -> BoxFuture<'s, Result<Vec<Enqueued>, Error>>;
 }
 
-impl Enqueue for sqlx::Transaction<'_, Sqlite> {
+impl<DB: Db> Enqueue for sqlx::Transaction<'_, DB> {
     fn database(&self) -> DatabaseKind {
-        DatabaseKind::Sqlite
+        DB::KIND
     }
 
     fn enqueue<'s>(
@@ -71,21 +65,7 @@ impl Enqueue for sqlx::Transaction<'_, Sqlite> {
         backend: &'s dyn Backend,
         jobs: Vec<NewJob<'s>>,
     ) -> BoxFuture<'s, Result<Vec<Enqueued>, Error>> {
-        backend.enqueue_sqlite(self, jobs)
-    }
-}
-
-impl Enqueue for sqlx::Transaction<'_, Postgres> {
-    fn database(&self) -> DatabaseKind {
-        DatabaseKind::Postgres
-    }
-
-    fn enqueue<'s>(
-        &'s mut self,
-        backend: &'s dyn Backend,
-        jobs: Vec<NewJob<'s>>,
-    ) -> BoxFuture<'s, Result<Vec<Enqueued>, Error>> {
-        backend.enqueue_postgres(self, jobs)
+        DB::enqueue(backend, self, jobs)
     }
 }
 

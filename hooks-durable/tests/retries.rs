@@ -8,13 +8,8 @@ use std::time::Duration;
 
 use hooks_durable::{Backoff, Job};
 use riverqueue::JobState;
-use serde::{Deserialize, Serialize};
+use support::signup::{Signup, signup};
 use support::{Db, eventually, record_effect};
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Signup {
-    name: String,
-}
 
 /// Fails its first two attempts (after writing, so the write is rolled back), then succeeds.
 async fn flaky(_: &Signup, job: &mut Job<'_>) -> Result<(), String> {
@@ -43,9 +38,7 @@ async fn fails_twice_then_succeeds(db: Db) {
     engine.install();
     let workers = engine.start().expect("workers");
     let mut tx = db.begin().await;
-    let report = trigger_durable!("durable_flaky", &Signup { name: "ada".into() }, tx = tx.as_trigger_tx())
-        .await
-        .expect("trigger");
+    let report = trigger_durable!("durable_flaky", &signup("ada"), tx = tx.as_trigger_tx()).await.expect("trigger");
     assert!(report.is_ok());
     tx.commit().await;
 
@@ -69,10 +62,9 @@ async fn always_fails_then_retried_by_hand(db: Db) {
     LEDGER_DOWN.store(true, Ordering::SeqCst);
     let (engine, workers) = db.installed_engine(true).await;
     let mut tx = db.begin().await;
-    let report =
-        trigger_durable!("durable_stubborn", &Signup { name: "ada".into() }, tx = tx.as_trigger_tx(), event = "e-1")
-            .await
-            .expect("trigger");
+    let report = trigger_durable!("durable_stubborn", &signup("ada"), tx = tx.as_trigger_tx(), event = "e-1")
+        .await
+        .expect("trigger");
     assert!(report.is_ok());
     tx.commit().await;
 

@@ -102,6 +102,8 @@ macro_rules! on_both_databases {
     )*};
 }
 
+pub mod signup;
+
 /// Serializes the scenarios of one test binary.
 pub async fn exclusive() -> tokio::sync::MutexGuard<'static, ()> {
     static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
