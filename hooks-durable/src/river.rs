@@ -355,7 +355,13 @@ where
         None => {
             tx.rollback().await?;
             run::record(facts, Outcome::Cancelled, None);
-            Err(WorkCancelled.into())
+            Err(Box::new(Cancelled(WorkCancelled)))
         }
     }
 }
+
+/// The error of a cancelled attempt, as its job's history shows it. River finds `WorkCancelled`
+/// in its sources: during a shutdown the job is handed back without using its attempt.
+#[derive(Debug, thiserror::Error)]
+#[error("cancelled: the attempt ran longer than the job timeout, or the workers were stopped")]
+struct Cancelled(#[source] WorkCancelled);

@@ -53,6 +53,7 @@ macro_rules! durable_callback {
 }
 
 /// `trigger_async!(HOOK, payload, tx = TX[, event = EVENT])`, as the macro expands it.
+#[allow(unused_macros)]
 macro_rules! trigger_durable {
     ($hook:literal, $payload:expr, tx = $tx:expr) => {
         trigger_durable!(@site $hook, $payload, $tx, ::core::option::Option::None)
@@ -228,14 +229,20 @@ impl Db {
     /// The rows of the durable-callback jobs, as River stores them (none before its tables
     /// exist), oldest first.
     pub async fn jobs(&self) -> Vec<JobRow> {
-        let client = match self {
+        let client = self.river_client();
+        let params = JobListParams::default().kinds(["hooks.callback"]).limit(1000);
+        client.jobs().list(params).await.expect("list jobs").jobs
+    }
+
+    /// A River client without workers on this database, to read jobs as River stores them or
+    /// insert some as another program would.
+    pub fn river_client(&self) -> riverqueue::Client {
+        match self {
             Db::Sqlite { pool, .. } => riverqueue::Client::builder(pool.clone()),
             Db::Postgres { pool, .. } => riverqueue::Client::builder(pool.clone()),
         }
         .build()
-        .expect("insert-only River client");
-        let params = JobListParams::default().kinds(["hooks.callback"]).limit(1000);
-        client.jobs().list(params).await.expect("list jobs").jobs
+        .expect("insert-only River client")
     }
 
     /// Waits until the only job is in `state`, and returns it.
