@@ -72,7 +72,10 @@ impl River {
     /// Migrates the database and builds the client, with its single worker.
     pub(crate) async fn build(pool: Pool, options: Options) -> Result<Self, Error> {
         match &pool {
-            Pool::Sqlite(pool) => SqliteMigrator::new(pool.clone()).migrate_up().await.map_err(Error::engine)?,
+            Pool::Sqlite(pool) => {
+                warn_without_wal(pool).await?;
+                SqliteMigrator::new(pool.clone()).migrate_up().await.map_err(Error::engine)?
+            }
             Pool::Postgres(pool) => PostgresMigrator::new(pool.clone()).migrate_up().await.map_err(Error::engine)?,
         };
         let kind = match pool {
@@ -202,6 +205,20 @@ impl fmt::Debug for River {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("River").field("database", &self.kind).finish_non_exhaustive()
     }
+}
+
+/// Warns when a SQLite database is not in WAL mode, where readers and the writer block each other.
+async fn warn_without_wal(pool: &sqlx::SqlitePool) -> Result<(), Error> {
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        tracing::warn!(
+            target: "hooks",
+            journal_mode = mode,
+            "the SQLite pool of the durable-hooks engine is not in WAL mode: open it with \
+             `SqliteConnectOptions::journal_mode(SqliteJournalMode::Wal)` and a busy timeout",
+        );
+    }
+    Ok(())
 }
 
 /// Warns about durable callbacks whose queue this instance does not run (another may).
