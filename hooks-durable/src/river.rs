@@ -326,15 +326,15 @@ impl Worker<CallbackArgs> for CallbackWorker {
             match &self.pool {
                 Pool::Sqlite(pool) => {
                     let tx = riverqueue::database::begin_sqlite_write(pool).await?;
-                    attempt_in(&context, tx, target, payload, &facts).await
+                    attempt_in(&context, tx, target, payload, (&facts, &span)).await
                 }
                 Pool::Postgres(pool) => {
                     let tx = riverqueue::database::begin_postgres(pool).await?;
-                    attempt_in(&context, tx, target, payload, &facts).await
+                    attempt_in(&context, tx, target, payload, (&facts, &span)).await
                 }
             }
         };
-        attempt.instrument(span).await
+        attempt.instrument(span.clone()).await
     }
 }
 
@@ -345,7 +345,7 @@ async fn attempt_in<DB: Db>(
     mut tx: sqlx::Transaction<'static, DB>,
     target: run::Target,
     payload: &str,
-    facts: &Facts,
+    (facts, span): (&Facts, &tracing::Span),
 ) -> Result<WorkOutcome, riverqueue::BoxError>
 where
     for<'e> &'e mut sqlx::Transaction<'static, DB>: DatabaseTransactionExecutor<'e>,
@@ -361,17 +361,17 @@ where
         Some(Ok(())) => {
             context.job_complete_tx(&mut tx).await?;
             tx.commit().await?;
-            run::record(facts, Outcome::Completed, None);
+            run::record(span, facts, Outcome::Completed, None);
             Ok(WorkOutcome::Complete)
         }
         Some(Err(message)) => {
             tx.rollback().await?;
-            run::record(facts, Outcome::Failed, Some(&message));
+            run::record(span, facts, Outcome::Failed, Some(&message));
             Err(message.into())
         }
         None => {
             tx.rollback().await?;
-            run::record(facts, Outcome::Cancelled, None);
+            run::record(span, facts, Outcome::Cancelled, None);
             Err(Box::new(Cancelled(WorkCancelled)))
         }
     }

@@ -136,10 +136,9 @@ pub(crate) enum Outcome {
     Cancelled,
 }
 
-/// Records `outcome` on the current span and logs it: a failure at `warn` (at `error` when it was
-/// the last attempt).
-pub(crate) fn record(facts: &Facts, outcome: Outcome, error: Option<&str>) {
-    let span = tracing::Span::current();
+/// Records `outcome` on the attempt's `span` and logs it: a failure at `warn` (at `error` when it
+/// was the last attempt).
+pub(crate) fn record(span: &tracing::Span, facts: &Facts, outcome: Outcome, error: Option<&str>) {
     let name = match outcome {
         Outcome::Completed => "completed",
         Outcome::Failed => "failed",
