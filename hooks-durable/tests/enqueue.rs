@@ -4,15 +4,27 @@
 #[macro_use]
 mod support;
 
+use hooks_durable::Job;
 use riverqueue::JobState;
-use support::Db;
-use support::signup::{in_process_runs, is_welcome, signup};
+use support::signup::{Signup, in_process_runs, is_welcome, signup};
+use support::{Db, record_effect};
+
+async fn open_wallet(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
+    record_effect(job).await
+}
+durable_callback!("durable_two_callbacks", open_wallet, Signup, max_attempts = 3);
+
+async fn send_welcome(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
+    record_effect(job).await
+}
+durable_callback!("durable_two_callbacks", send_welcome, Signup, max_attempts = 3);
 
 on_both_databases!(
     rolled_back_transaction_enqueues_nothing,
     job_is_invisible_until_commit,
     same_event_twice_is_one_job,
     payload_of_another_type_is_refused,
+    each_callback_has_a_job_of_the_same_event,
 );
 
 async fn rolled_back_transaction_enqueues_nothing(db: Db) {
@@ -86,8 +98,9 @@ async fn same_event_twice_is_one_job(db: Db) {
     let job = db.only_job_in(JobState::Completed).await;
     let mut tx = db.begin().await;
     tx.insert_user("ada again").await;
+    let edited = signup("ada, edited");
     assert!(
-        trigger_durable!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx(), event = String::from("signup-ada"))
+        trigger_durable!("durable_signup", &edited, tx = tx.as_trigger_tx(), event = String::from("signup-ada"))
             .await
             .expect("a duplicate of a completed job is skipped without an error")
             .is_ok()
@@ -113,6 +126,34 @@ async fn payload_of_another_type_is_refused(db: Db) {
     tx.rollback().await;
     assert_eq!(in_process_runs(), before, "no callback ran");
     assert!(db.jobs().await.is_empty());
+}
+
+async fn each_callback_has_a_job_of_the_same_event(db: Db) {
+    let (_engine, workers) = db.installed_engine(true).await;
+    let mut tx = db.begin().await;
+    let report = trigger_durable!("durable_two_callbacks", &signup("ada"), tx = tx.as_trigger_tx()).await;
+    assert!(report.expect("trigger").is_ok());
+    tx.commit().await;
+
+    let jobs = support::eventually("both jobs completed", || async {
+        let jobs = db.jobs().await;
+        jobs.iter().all(|job| job.state == JobState::Completed).then_some(jobs)
+    })
+    .await;
+    let mut pairs: Vec<(String, String)> = jobs
+        .iter()
+        .map(|job| {
+            let args: serde_json::Value = job.decode_args().expect("job arguments");
+            let callback = args["callback"].as_str().expect("callback").rsplit("::").next().expect("name").to_owned();
+            (args["event"].as_str().expect("event").to_owned(), callback)
+        })
+        .collect();
+    pairs.sort();
+    assert_eq!(pairs.len(), 2);
+    assert_eq!(pairs[0].0, pairs[1].0, "one event id for the trigger");
+    assert_eq!([pairs[0].1.as_str(), pairs[1].1.as_str()], ["open_wallet", "send_welcome"]);
+    assert_eq!(db.count("SELECT COUNT(DISTINCT callback) FROM effects").await, 2);
+    workers.unwrap().shutdown().await.expect("shutdown");
 }
 
 #[tokio::test]
