@@ -198,8 +198,73 @@ pub use validate::{Finding, Severity, Validation};
 /// fn wrong_payload(_: &String) {} // `String` is not the payload type of hook `order_shipped`
 /// ```
 ///
-/// An attribute cannot register an associated function (inside an `impl` block): write a free
-/// function that calls it.
+/// The hook is named by an item declared with [`declare_hook!`] (`#[hook_callback(user_created)]`,
+/// checked by rustc), by a snake_case string literal (`#[hook_callback("user_created")]`), or by a
+/// `&'static str` constant written as a path in SCREAMING_CASE (`#[hook_callback(USER_CREATED)]`).
+/// `priority` is an integer literal from 1 to 100 or the path of a `u8` constant, checked at
+/// compile time either way; `context` takes the same three forms as the hook. Every mistake in
+/// the attribute and the function's signature is reported in one compile, each on its own token.
+///
+/// ```
+/// const ORDER_PLACED: &str = "doc_order_placed";
+///
+/// /// Priority bands, as a crate might name them.
+/// mod priority {
+///     pub const CRITICAL: u8 = 1;
+///     pub const NOTIFICATIONS: u8 = 11;
+/// }
+///
+/// #[hooks_core::hook_callback(ORDER_PLACED, priority = priority::NOTIFICATIONS)]
+/// fn send_receipt(_: &u64) {}
+///
+/// #[hooks_core::hook_callback(ORDER_PLACED, priority = priority::CRITICAL)]
+/// fn reserve_stock(_: &u64) {}
+///
+/// let hook = hooks_core::registry().hook(ORDER_PLACED).unwrap();
+/// let priorities: Vec<u8> = hook.callbacks().map(|callback| callback.priority()).collect();
+/// assert_eq!(priorities, [1, 11]);
+/// assert_eq!(hooks_core::trigger!(ORDER_PLACED, 7_u64).ran(), 2);
+/// ```
+///
+/// A constant priority outside 1..=100 fails to compile, with the range, on the constant's path:
+///
+/// ```compile_fail
+/// const PRIO_ANALYTICS: u8 = 150;
+///
+/// #[hooks_core::hook_callback("doc_priority_out_of_range", priority = PRIO_ANALYTICS)]
+/// fn track(_: &u64) {}
+/// ```
+///
+/// Only free functions can be registered. A method, or a function whose signature names `Self`,
+/// is refused with "#[hook_callback] cannot register an associated function: write a free
+/// function that calls it". An associated function without either cannot be recognised by the
+/// attribute; inside an `impl` it fails to compile with "cannot find value
+/// `hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_…`",
+/// followed by "cannot find function". Either way, write a free function that calls it:
+///
+/// ```compile_fail
+/// struct Wallet;
+///
+/// impl Wallet {
+///     #[hooks_core::hook_callback("doc_wallet_opened")]
+///     fn open(_: &u64) {}
+/// }
+/// ```
+///
+/// ```
+/// struct Wallet;
+///
+/// impl Wallet {
+///     fn open(_: &u64) {}
+/// }
+///
+/// #[hooks_core::hook_callback("doc_wallet_opened")]
+/// fn open_wallet(user: &u64) {
+///     Wallet::open(user);
+/// }
+///
+/// assert_eq!(hooks_core::trigger!("doc_wallet_opened", 1_u64).ran(), 1);
+/// ```
 #[doc(inline)]
 pub use hooks_macros::hook_callback;
 
@@ -231,9 +296,45 @@ pub use hooks_macros::hook_callback;
 /// assert_eq!(trigger!("message_posted", &message).ran(), 2);
 /// ```
 ///
-/// Through a typed hook, rustc checks the payload type and the trigger skips the runtime check.
-/// The hook must be named where the macro can see it: a name known only at runtime goes through
-/// [`Registry::trigger`].
+/// The hook is an item declared with [`declare_hook!`], a snake_case string literal, or a
+/// `&'static str` constant written as a path in SCREAMING_CASE; `context = c` takes the same three
+/// forms. Through a declared item, rustc checks the payload's type: a payload of another type is a
+/// type error on the whole payload expression ("expected `&Shipment`, found `&u32`") that points
+/// at the hook as the reason. A name known only at runtime (a variable, a `String`) cannot name a
+/// call site's hook: use [`Registry::trigger`] (`hooks_core::registry().trigger(&name, &payload)`)
+/// or [`Registry::trigger_in_context`]. Every mistake in the macro's input is reported in one
+/// compile, each on its own token.
+///
+/// ```
+/// const PASSWORD_RESET: &str = "doc_password_reset";
+/// const MAIL: &str = "mail";
+///
+/// #[hooks_core::hook_callback(PASSWORD_RESET, context = MAIL)]
+/// fn send_link(_: &String) {}
+///
+/// let email = String::from("ada@example.com");
+/// assert_eq!(hooks_core::trigger!(PASSWORD_RESET, &email, context = MAIL).ran(), 1);
+///
+/// // A name only known at runtime goes through the registry.
+/// let name = String::from("doc_password_reset");
+/// assert_eq!(hooks_core::registry().trigger(&name, &email).ran(), 1);
+/// ```
+///
+/// ```compile_fail
+/// let name = String::from("doc_password_reset");
+/// let _ = hooks_core::trigger!(&name, 1_u64); // use hooks_core::registry().trigger(&name, &1_u64)
+/// ```
+///
+/// ```compile_fail
+/// pub struct Shipment {
+///     pub order: u32,
+/// }
+///
+/// hooks_core::declare_hook! { pub order_shipped: Shipment; }
+///
+/// let shipment = Shipment { order: 7 };
+/// let _ = hooks_core::trigger!(order_shipped, shipment.order); // expected `&Shipment`, found `&u32`
+/// ```
 ///
 /// ```compile_fail
 /// let _ = hooks_core::trigger!("NotSnakeCase", 1);
@@ -256,6 +357,10 @@ pub use hooks_macros::trigger;
 /// awaited in an axum handler or inside `tokio::spawn`. `hooks-core` depends on no executor.
 /// There is no per-callback timeout (it would need a timer); wrap the trigger in your runtime's
 /// timeout if you need one. Each async callback's future is boxed, one allocation per callback.
+///
+/// The hook and `context` take the same forms as in [`trigger!`]: a declared item, a snake_case
+/// string literal or a `&'static str` constant in SCREAMING_CASE. A name known only at runtime
+/// goes through [`Registry::trigger_async`] or [`Registry::trigger_async_in_context`].
 ///
 /// ```
 /// use hooks_core::{declare_hook, hook_callback, trigger, trigger_async};
@@ -363,6 +468,10 @@ pub use hooks_macros::declare_hook;
 /// [`#[hook_callback]`](hook_callback), [`trigger!`] and [`trigger_async!`] then names it instead
 /// of the string `"wallet"` (both forms mean the same context and can be mixed).
 ///
+/// Each name is snake_case, like a hook's; a mistake is reported on the name, with a suggestion
+/// (`context name "Wallet" is not snake_case: ...; did you mean "wallet"?`). A `&'static str`
+/// constant in SCREAMING_CASE may also name a context: `context = WALLET`.
+///
 /// ```
 /// hooks_core::declare_context! {
 ///     /// The wallet module.
@@ -382,6 +491,10 @@ pub use hooks_macros::declare_hook;
 ///
 /// #[hooks_core::hook_callback("doc_context_typo", context = walet)]
 /// fn open_wallet(_: &u64) {}
+/// ```
+///
+/// ```compile_fail
+/// hooks_core::declare_context! { pub Wallet; }
 /// ```
 #[doc(inline)]
 pub use hooks_macros::declare_context;

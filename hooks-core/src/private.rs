@@ -22,7 +22,7 @@ pub use crate::callback::{Meta, callback};
 
 // `declare_hook!` and `declare_context!`.
 pub use crate::declaration::{declaration, typed_declaration};
-pub use crate::typed::{PayloadOf, TypedContext, TypedHook, assert_payload, typed_payload};
+pub use crate::typed::{TypedContext, TypedHook};
 
 // `trigger!` and `trigger_async!`: the call site, its link-time record and the payload borrow.
 pub use crate::payload::{ByValue, PayloadRef, StripReference};

@@ -55,24 +55,3 @@ pub trait TypedContext: 'static {
     /// The context's name, the same string the string form uses.
     const NAME: &'static str;
 }
-
-/// Not public API. Used by generated code: implemented by `declare_hook!` for the one payload type
-/// of each typed hook, so that rustc checks callbacks and triggers against it.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not the payload type of hook `{H}`",
-    label = "hook `{H}` is declared with another payload type",
-    note = "callbacks of a typed hook take `&Payload`, and triggers pass `Payload` or `&Payload`, where `Payload` is the type in its `declare_hook!`"
-)]
-pub trait PayloadOf<H: TypedHook> {
-    /// Not public API.
-    fn as_payload(&self) -> &H::Payload;
-}
-
-/// Not public API. Used by generated code: fails to compile unless `P` is `H`'s payload type.
-pub const fn assert_payload<H: TypedHook, P: PayloadOf<H>>() {}
-
-/// Not public API. Used by generated code: the payload of a typed trigger, checked by rustc.
-#[inline(always)]
-pub fn typed_payload<H: TypedHook, P: PayloadOf<H>>(payload: &P) -> &H::Payload {
-    payload.as_payload()
-}

@@ -1,0 +1,189 @@
+//! The expansion of `#[hook_callback]`: the user's function unchanged, and its registration.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Error, Ident, Item, ItemFn, LitStr};
+
+use super::ast::Args;
+use super::signature::{self, Callback};
+use crate::refs::ContextRef;
+use crate::{durable, errors};
+
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    // Read from the tokens, so that a durable callback's signature is checked as one even when
+    // another option is wrong.
+    let durable = args.clone().into_iter().any(|token| matches!(token, TokenTree::Ident(ident) if ident == "durable"));
+    let parsed_args = syn::parse2::<Args>(args);
+    let item = match syn::parse2::<Item>(item.clone()) {
+        Ok(item) => item,
+        // Not an item rustc would accept either: leave the error to rustc.
+        Err(_) => return item,
+    };
+    let Item::Fn(mut function) = item else {
+        let error = Error::new_spanned(item_head(&item), "#[hook_callback] applies to functions only: expected `fn`");
+        return errors::after_item(item.into_token_stream(), error);
+    };
+    // The parameter's type is the hook's payload type, which may well be `String` or `Vec<T>`:
+    // clippy's advice to take `&str` or `&[T]` cannot be followed.
+    function.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg)]));
+    match (parsed_args, signature::check(&function, durable)) {
+        (Ok(args), Ok(callback)) => registration(&args, &function, &callback),
+        (Err(mut error), Err(other)) => {
+            error.combine(other);
+            errors::after_item(function.into_token_stream(), error)
+        }
+        (Err(error), _) | (_, Err(error)) => errors::after_item(function.into_token_stream(), error),
+    }
+}
+
+/// The function, followed by its registration record in a named constant's block.
+///
+/// The attribute cannot tell whether it is inside an `impl`. So it also declares a constant,
+/// `marker`, next to the function, whose name says what to do, and the block names it before it
+/// names the function. Next to a free function, both are in scope. Inside an `impl`, both are
+/// associated items that no path in the block can name: rustc reports the marker, then the
+/// function, as not found. (Importing the function instead would make it the only error, but
+/// would also make a free function that shares its name with a glob import ambiguous.)
+fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStream {
+    let Args { hook, priority, context, krate, .. } = args;
+    let name = &function.sig.ident;
+    let plain_name = name.to_string().trim_start_matches("r#").to_owned();
+    let marker = format_ident!(
+        "hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_{}",
+        plain_name,
+        span = name.span()
+    );
+    let wrapper = format_ident!("__hooks_callback_{}", plain_name, span = name.span());
+
+    let hook_alias = hook.alias();
+    let context_alias = ContextRef::alias(context.as_ref());
+    let context = ContextRef::option(context.as_ref(), krate);
+    let priority_check = priority.check(krate);
+    let priority = priority.value();
+    // For a typed hook, the name comes through a function whose bound makes rustc check the
+    // parameter against the hook's payload type: one error, on the parameter's type, that names
+    // only public items (`TypedHook`) and points at the hook's declaration.
+    let payload = &callback.payload;
+    let (payload_check, hook_name) = match hook.typed() {
+        Some(alias) => {
+            let check = Ident::new("__hooks_payload_of_hook", Span::mixed_site());
+            let bound = {
+                let span = hook.span();
+                let krate = krate.at(span);
+                quote_spanned!(span=> #krate::__private::TypedHook<Payload = P>)
+            };
+            let check_fn = quote_spanned! {hook.span()=>
+                const fn #check<H: #bound, P>() -> &'static str {
+                    H::NAME
+                }
+            };
+            // The alias again, spanned on the parameter's type: the error's primary span.
+            let alias = Ident::new(&alias.to_string(), payload.span());
+            let name = quote_spanned!(payload.span()=> #check::<#alias, #payload>());
+            (check_fn, name)
+        }
+        None => (TokenStream::new(), hook.name(krate)),
+    };
+    // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
+    let fn_name = LitStr::new(&plain_name, name.span());
+    let meta = {
+        let krate = krate.at(name.span());
+        quote_spanned! {name.span()=>
+            #krate::__private::Meta {
+                hook: #hook_name,
+                priority: #priority,
+                context: #context,
+                path: #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
+                file: #krate::__private::file!(),
+                line: #krate::__private::line!(),
+            }
+        }
+    };
+    let (durable_items, adapter) = match args.durable.flag {
+        Some(_) => {
+            (durable::adapter(function, payload, &args.durable, krate), durable::adapter_expression(payload, krate))
+        }
+        None => (TokenStream::new(), adapter(args, function, callback, name)),
+    };
+    quote! {
+        #function
+
+        #[allow(non_upper_case_globals)]
+        const #marker: () = ();
+
+        #[allow(dead_code, non_upper_case_globals)]
+        const #wrapper: () = {
+            let _: () = #marker;
+            #hook_alias
+            #context_alias
+            #priority_check
+            #payload_check
+            #durable_items
+            #krate::__private::register! {
+                callback: #krate::__private::callback(#meta, #adapter)
+            }
+        };
+    }
+}
+
+/// The closure that calls the user's function (as `callee`) through the one adapter signature of
+/// its kind.
+fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) -> TokenStream {
+    let krate = &args.krate;
+    let payload = &callback.payload;
+    // `<#output as CallbackReturn>` puts an unsupported return type's error, with the trait's
+    // `on_unimplemented` message, on the user's return type. The adapter's parameter is
+    // mixed-site, so a callback named `payload` still resolves to the callback.
+    let (fallible, output) = match &callback.fallible {
+        Some(ty) => (true, quote!(#ty)),
+        None => (false, quote!(())),
+    };
+    let arg = Ident::new("payload", Span::mixed_site());
+    match function.sig.asyncness {
+        Some(asyncness) => {
+            // The adapter boxes the callback's future. Spanned on the `async` keyword, so that a
+            // future that is not `Send` (`assert_send`) is reported there.
+            let future = {
+                let krate = krate.at(asyncness.span());
+                quote_spanned! {asyncness.span()=>
+                    #krate::__private::assert_send(async move {
+                        <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg).await)
+                    })
+                }
+            };
+            quote! {
+                #krate::__private::asynchronous::<#payload>(
+                    |#arg: &#payload| -> #krate::__private::CallbackFuture<'_> {
+                        #krate::__private::Box::pin(#future)
+                    },
+                    #fallible,
+                )
+            }
+        }
+        // The user's function is inlined into this adapter, so the call costs one indirect call.
+        None => quote! {
+            #krate::__private::sync::<#payload>(
+                |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg)),
+                #fallible,
+            )
+        },
+    }
+}
+
+/// The item's keyword and name, where "applies to functions only" should point.
+fn item_head(item: &Item) -> TokenStream {
+    fn head(keyword: impl ToTokens, name: &Ident) -> TokenStream {
+        quote!(#keyword #name)
+    }
+    match item {
+        Item::Struct(s) => head(s.struct_token, &s.ident),
+        Item::Enum(e) => head(e.enum_token, &e.ident),
+        Item::Const(c) => head(c.const_token, &c.ident),
+        Item::Static(s) => head(s.static_token, &s.ident),
+        Item::Trait(t) => head(t.trait_token, &t.ident),
+        Item::Type(t) => head(t.type_token, &t.ident),
+        Item::Mod(m) => head(m.mod_token, &m.ident),
+        other => other.to_token_stream(),
+    }
+}

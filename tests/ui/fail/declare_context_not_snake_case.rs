@@ -1,0 +1,5 @@
+hooks_core::declare_context! {
+    pub Wallet;
+}
+
+fn main() {}

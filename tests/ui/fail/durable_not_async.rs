@@ -1,0 +1,6 @@
+use hooks_core::hook_callback;
+
+#[hook_callback("user_created", durable)]
+fn open_wallet(_: &u32, _: &mut u8) {}
+
+fn main() {}
