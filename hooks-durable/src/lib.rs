@@ -1,28 +1,27 @@
 //! Durable hook callbacks: enqueued in the caller's database transaction, run at least once by
 //! workers in any instance, with their database effects applied once.
 //!
-//! A callback declared `#[hook_callback(user_created, durable)]` is not run by the trigger: a
+//! A callback declared `#[hook_callback(user_created, durable)]` (an `async fn` taking its payload
+//! and a [`Job`]) is not run by the trigger: a
 //! trigger given the caller's transaction, `trigger_async!(user_created, &event, tx = &mut tx)`,
 //! enqueues one job for it in that transaction and runs the hook's other callbacks at once. Workers
 //! started with [`Engine::start`] run the job later, in a transaction of their own that the
 //! callback writes through and in which the job completes.
 //!
 //! ```
+//! use hooks_core::{hook_callback, trigger_async};
 //! use hooks_durable::{Engine, Job};
 //! # use std::time::Duration;
-//! # use hooks_durable::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+//! # use hooks_durable::sqlx::{self, sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions}};
 //!
 //! #[derive(serde::Serialize, serde::Deserialize)]
 //! struct UserCreated {
 //!     id: i64,
 //! }
 //!
-//! // With `#[hook_callback(user_created, durable, max_attempts = 5)]` on it:
+//! #[hook_callback("user_created", durable, max_attempts = 5)]
 //! async fn open_wallet(user: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks_durable::Error> {
-//!     hooks_durable::sqlx::query("INSERT INTO wallets (user_id) VALUES (?)")
-//!         .bind(user.id)
-//!         .execute(job.sqlite()?)
-//!         .await?;
+//!     sqlx::query("INSERT INTO wallets (user_id) VALUES ($1)").bind(user.id).execute(job.sqlite()?).await?;
 //!     Ok(())
 //! }
 //!
@@ -35,11 +34,28 @@
 //!     .journal_mode(SqliteJournalMode::Wal)
 //!     .busy_timeout(Duration::from_secs(5));
 //! let pool = SqlitePoolOptions::new().connect_with(options).await?;
-//! let engine = Engine::sqlite(pool).build().await?; // applies the job tables' migrations
+//! # sqlx::query("CREATE TABLE users (id INTEGER PRIMARY KEY)").execute(&pool).await?;
+//! # sqlx::query("CREATE TABLE wallets (user_id INTEGER NOT NULL)").execute(&pool).await?;
+//! let engine = Engine::sqlite(pool.clone()).build().await?; // applies the job tables' migrations
 //! engine.install(); // triggers with a transaction enqueue with it
 //! let workers = engine.start()?; // this instance runs jobs
-//! // ... serve requests ...
-//! workers.shutdown().await?; // finishes the running jobs
+//!
+//! // A request: the user row and the job of `open_wallet` commit together.
+//! let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+//! sqlx::query("INSERT INTO users (id) VALUES (1)").execute(&mut *tx).await?;
+//! let report = trigger_async!("user_created", &UserCreated { id: 1 }, tx = &mut tx).await?;
+//! assert!(report.is_ok()); // the in-process callbacks of `user_created` (none here)
+//! tx.commit().await?;
+//!
+//! // A worker runs `open_wallet` (`pool.close()` would wait for it).
+//! # let mut wallets = 0;
+//! # for _ in 0..500 {
+//! #     wallets = sqlx::query_scalar("SELECT COUNT(*) FROM wallets").fetch_one(&pool).await?;
+//! #     if wallets == 1 { break }
+//! #     tokio::time::sleep(Duration::from_millis(10)).await;
+//! # }
+//! # assert_eq!(wallets, 1);
+//! workers.shutdown().await?; // stops taking jobs, finishes the running ones
 //! # Ok(())
 //! # }
 //! ```

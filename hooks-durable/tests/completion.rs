@@ -15,21 +15,22 @@ struct Purchase {
 }
 
 /// Writes its effect, then panics on the first attempt; the second attempt completes.
+#[hooks_core::hook_callback("durable_purchase", durable, max_attempts = 3)]
 async fn credit(_: &Purchase, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
     record_effect(job).await?;
     assert!(job.attempt() > 1, "the ledger went away mid-write");
     Ok(())
 }
-durable_callback!("durable_purchase", credit, Purchase, max_attempts = 3);
 
 on_both_databases!(effect_and_completion_commit_together);
 
 async fn effect_and_completion_commit_together(db: Db) {
     let (engine, workers) = db.installed_engine(true).await;
     let mut tx = db.begin().await;
-    let report = trigger_durable!("durable_purchase", &Purchase { amount: 5 }, tx = tx.as_trigger_tx(), event = "p-1")
-        .await
-        .expect("trigger");
+    let report =
+        hooks_core::trigger_async!("durable_purchase", &Purchase { amount: 5 }, tx = tx.as_trigger_tx(), event = "p-1")
+            .await
+            .expect("trigger");
     assert!(report.is_ok());
     tx.commit().await;
 

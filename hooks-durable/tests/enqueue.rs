@@ -9,15 +9,15 @@ use riverqueue::JobState;
 use support::signup::{Signup, in_process_runs, is_welcome, signup};
 use support::{Db, record_effect};
 
+#[hooks_core::hook_callback("durable_two_callbacks", durable, max_attempts = 3)]
 async fn open_wallet(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
     record_effect(job).await
 }
-durable_callback!("durable_two_callbacks", open_wallet, Signup, max_attempts = 3);
 
+#[hooks_core::hook_callback("durable_two_callbacks", durable, max_attempts = 3)]
 async fn send_welcome(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
     record_effect(job).await
 }
-durable_callback!("durable_two_callbacks", send_welcome, Signup, max_attempts = 3);
 
 on_both_databases!(
     rolled_back_transaction_enqueues_nothing,
@@ -31,7 +31,8 @@ async fn rolled_back_transaction_enqueues_nothing(db: Db) {
     let (_engine, workers) = db.installed_engine(true).await;
     let mut tx = db.begin().await;
     tx.insert_user("ada").await;
-    let report = trigger_durable!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx()).await.expect("trigger");
+    let report =
+        hooks_core::trigger_async!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx()).await.expect("trigger");
     assert_eq!(report.ran(), 1, "the in-process callback ran: {report:?}");
     tx.rollback().await;
 
@@ -41,7 +42,10 @@ async fn rolled_back_transaction_enqueues_nothing(db: Db) {
     // A committed trigger afterwards runs: the workers were there to run the first one.
     let mut tx = db.begin().await;
     assert!(
-        trigger_durable!("durable_signup", &signup("bob"), tx = tx.as_trigger_tx()).await.expect("trigger").is_ok()
+        hooks_core::trigger_async!("durable_signup", &signup("bob"), tx = tx.as_trigger_tx())
+            .await
+            .expect("trigger")
+            .is_ok()
     );
     tx.commit().await;
     let job = db.only_job_in(JobState::Completed).await;
@@ -55,7 +59,10 @@ async fn job_is_invisible_until_commit(db: Db) {
     let mut tx = db.begin().await;
     tx.insert_user("ada").await;
     assert!(
-        trigger_durable!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx()).await.expect("trigger").is_ok()
+        hooks_core::trigger_async!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx())
+            .await
+            .expect("trigger")
+            .is_ok()
     );
 
     // Another connection sees neither the caller's row nor the job before the commit.
@@ -81,13 +88,13 @@ async fn same_event_twice_is_one_job(db: Db) {
     let mut tx = db.begin().await;
     tx.insert_user("ada").await;
     assert!(
-        trigger_durable!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx(), event = "signup-ada")
+        hooks_core::trigger_async!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx(), event = "signup-ada")
             .await
             .expect("first trigger")
             .is_ok()
     );
     assert!(
-        trigger_durable!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx(), event = "signup-ada")
+        hooks_core::trigger_async!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx(), event = "signup-ada")
             .await
             .expect("a duplicate is skipped without an error")
             .is_ok()
@@ -100,10 +107,15 @@ async fn same_event_twice_is_one_job(db: Db) {
     tx.insert_user("ada again").await;
     let edited = signup("ada, edited");
     assert!(
-        trigger_durable!("durable_signup", &edited, tx = tx.as_trigger_tx(), event = String::from("signup-ada"))
-            .await
-            .expect("a duplicate of a completed job is skipped without an error")
-            .is_ok()
+        hooks_core::trigger_async!(
+            "durable_signup",
+            &edited,
+            tx = tx.as_trigger_tx(),
+            event = String::from("signup-ada")
+        )
+        .await
+        .expect("a duplicate of a completed job is skipped without an error")
+        .is_ok()
     );
     tx.commit().await;
 
@@ -119,7 +131,7 @@ async fn payload_of_another_type_is_refused(db: Db) {
     let (_engine, _) = db.installed_engine(false).await;
     let before = in_process_runs();
     let mut tx = db.begin().await;
-    let error = trigger_durable!("durable_signup", &42_u32, tx = tx.as_trigger_tx()).await.unwrap_err();
+    let error = hooks_core::trigger_async!("durable_signup", &42_u32, tx = tx.as_trigger_tx()).await.unwrap_err();
     let hooks_durable::Error::PayloadType { callback, payload: "u32", .. } = error else { panic!("{error:?}") };
     assert!(is_welcome(callback));
     assert!(error.to_string().contains("does not take the trigger's payload `u32`"), "{error}");
@@ -131,7 +143,7 @@ async fn payload_of_another_type_is_refused(db: Db) {
 async fn each_callback_has_a_job_of_the_same_event(db: Db) {
     let (_engine, workers) = db.installed_engine(true).await;
     let mut tx = db.begin().await;
-    let report = trigger_durable!("durable_two_callbacks", &signup("ada"), tx = tx.as_trigger_tx()).await;
+    let report = hooks_core::trigger_async!("durable_two_callbacks", &signup("ada"), tx = tx.as_trigger_tx()).await;
     assert!(report.expect("trigger").is_ok());
     tx.commit().await;
 
@@ -162,7 +174,7 @@ async fn the_trigger_future_is_send() {
     let db = Db::sqlite().await;
     let mut tx = db.begin().await;
     let payload = signup("ada");
-    let future = trigger_durable!("durable_signup", &payload, tx = tx.as_trigger_tx());
+    let future = hooks_core::trigger_async!("durable_signup", &payload, tx = tx.as_trigger_tx());
     assert_send(&future);
 }
 
@@ -173,7 +185,8 @@ async fn transaction_of_another_database_is_refused() {
     let sqlite = Db::sqlite().await;
     let (_engine, _) = sqlite.installed_engine(false).await;
     let mut tx = postgres.begin().await;
-    let error = trigger_durable!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx()).await.unwrap_err();
+    let error =
+        hooks_core::trigger_async!("durable_signup", &signup("ada"), tx = tx.as_trigger_tx()).await.unwrap_err();
     assert!(matches!(error, hooks_durable::Error::WrongDatabase { engine: "SQLite", transaction: "PostgreSQL" }));
     tx.rollback().await;
     assert!(sqlite.jobs().await.is_empty());

@@ -12,6 +12,7 @@ use support::signup::{Signup, signup};
 use support::{Db, eventually, record_effect};
 
 /// Fails its first two attempts (after writing, so the write is rolled back), then succeeds.
+#[hooks_core::hook_callback("durable_flaky", durable, max_attempts = 5)]
 async fn flaky(_: &Signup, job: &mut Job<'_>) -> Result<(), String> {
     record_effect(job).await.map_err(|error| error.to_string())?;
     match job.attempt() {
@@ -19,16 +20,15 @@ async fn flaky(_: &Signup, job: &mut Job<'_>) -> Result<(), String> {
         _ => Ok(()),
     }
 }
-durable_callback!("durable_flaky", flaky, Signup, max_attempts = 5);
 
 /// Whether the ledger refuses writes: `stubborn` fails while it does.
 static LEDGER_DOWN: AtomicBool = AtomicBool::new(false);
 
+#[hooks_core::hook_callback("durable_stubborn", durable, max_attempts = 2)]
 async fn stubborn(_: &Signup, job: &mut Job<'_>) -> Result<(), String> {
     record_effect(job).await.map_err(|error| error.to_string())?;
     if LEDGER_DOWN.load(Ordering::SeqCst) { Err("the ledger refuses writes".to_owned()) } else { Ok(()) }
 }
-durable_callback!("durable_stubborn", stubborn, Signup, max_attempts = 2);
 
 on_both_databases!(fails_twice_then_succeeds, always_fails_then_retried_by_hand);
 
@@ -38,7 +38,8 @@ async fn fails_twice_then_succeeds(db: Db) {
     engine.install();
     let workers = engine.start().expect("workers");
     let mut tx = db.begin().await;
-    let report = trigger_durable!("durable_flaky", &signup("ada"), tx = tx.as_trigger_tx()).await.expect("trigger");
+    let report =
+        hooks_core::trigger_async!("durable_flaky", &signup("ada"), tx = tx.as_trigger_tx()).await.expect("trigger");
     assert!(report.is_ok());
     tx.commit().await;
 
@@ -62,7 +63,7 @@ async fn always_fails_then_retried_by_hand(db: Db) {
     LEDGER_DOWN.store(true, Ordering::SeqCst);
     let (engine, workers) = db.installed_engine(true).await;
     let mut tx = db.begin().await;
-    let report = trigger_durable!("durable_stubborn", &signup("ada"), tx = tx.as_trigger_tx(), event = "e-1")
+    let report = hooks_core::trigger_async!("durable_stubborn", &signup("ada"), tx = tx.as_trigger_tx(), event = "e-1")
         .await
         .expect("trigger");
     assert!(report.is_ok());

@@ -15,15 +15,16 @@ use support::{Db, eventually, record_effect};
 static SLOW_STARTED: AtomicBool = AtomicBool::new(false);
 
 /// Takes a while, after announcing that it started.
+#[hooks_core::hook_callback("durable_slow", durable, max_attempts = 3)]
 async fn slow(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
     SLOW_STARTED.store(true, Ordering::SeqCst);
     record_effect(job).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     Ok(())
 }
-durable_callback!("durable_slow", slow, Signup, max_attempts = 3);
 
 /// Hangs on its first attempt, after writing.
+#[hooks_core::hook_callback("durable_hangs_once", durable, max_attempts = 3)]
 async fn hangs_once(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
     record_effect(job).await?;
     if job.attempt() == 1 {
@@ -31,7 +32,6 @@ async fn hangs_once(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::
     }
     Ok(())
 }
-durable_callback!("durable_hangs_once", hangs_once, Signup, max_attempts = 3);
 
 on_both_databases!(graceful_shutdown_finishes_the_running_job, job_timeout_cancels_the_attempt);
 
@@ -39,7 +39,12 @@ async fn graceful_shutdown_finishes_the_running_job(db: Db) {
     SLOW_STARTED.store(false, Ordering::SeqCst);
     let (_engine, workers) = db.installed_engine(true).await;
     let mut tx = db.begin().await;
-    assert!(trigger_durable!("durable_slow", &signup("ada"), tx = tx.as_trigger_tx()).await.expect("trigger").is_ok());
+    assert!(
+        hooks_core::trigger_async!("durable_slow", &signup("ada"), tx = tx.as_trigger_tx())
+            .await
+            .expect("trigger")
+            .is_ok()
+    );
     tx.commit().await;
     eventually("the job started", || async { SLOW_STARTED.load(Ordering::SeqCst).then_some(()) }).await;
 
@@ -60,7 +65,7 @@ async fn job_timeout_cancels_the_attempt(db: Db) {
     engine.install();
     let workers = engine.start().expect("workers");
     let mut tx = db.begin().await;
-    let report = trigger_durable!("durable_hangs_once", &signup("ada"), tx = tx.as_trigger_tx()).await;
+    let report = hooks_core::trigger_async!("durable_hangs_once", &signup("ada"), tx = tx.as_trigger_tx()).await;
     assert!(report.expect("trigger").is_ok());
     tx.commit().await;
 

@@ -18,11 +18,11 @@ use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
 /// Fails its first attempt.
+#[hooks_core::hook_callback("durable_traced", durable, max_attempts = 3)]
 async fn fails_once(_: &Signup, job: &mut Job<'_>) -> Result<(), String> {
     record_effect(job).await.map_err(|error| error.to_string())?;
     if job.attempt() == 1 { Err("not yet".to_owned()) } else { Ok(()) }
 }
-durable_callback!("durable_traced", fails_once, Signup, max_attempts = 3);
 
 /// The fields of every `hooks.job` span, by span id.
 static SPANS: Mutex<BTreeMap<u64, BTreeMap<String, String>>> = Mutex::new(BTreeMap::new());
@@ -86,7 +86,7 @@ async fn each_attempt_has_a_span_with_its_outcome(db: Db) {
     SPANS.lock().unwrap_or_else(PoisonError::into_inner).clear();
     let (_engine, workers) = db.installed_engine(true).await;
     let mut tx = db.begin().await;
-    let report = trigger_durable!("durable_traced", &signup("ada"), tx = tx.as_trigger_tx()).await;
+    let report = hooks_core::trigger_async!("durable_traced", &signup("ada"), tx = tx.as_trigger_tx()).await;
     assert!(report.expect("trigger").is_ok());
     tx.commit().await;
 

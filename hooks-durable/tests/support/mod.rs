@@ -1,9 +1,6 @@
 //! Test support: a database of its own per test (a SQLite file, or a PostgreSQL database that is
 //! dropped afterwards), an engine on it, transactions on either, job rows as River stores them,
 //! and polling with a timeout.
-//!
-//! Until `#[hook_callback(hook, durable)]` and `trigger_async!(hook, &payload, tx = ...)` exist,
-//! `durable_callback!` and `trigger_durable!` emit what they will expand to.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -19,67 +16,6 @@ use hooks_durable::sqlx::{self, AssertSqlSafe, Connection, PgPool, Postgres, Sql
 use hooks_durable::{Backoff, Engine, EngineBuilder, Job, JobTransaction};
 use riverqueue::{JobListParams, JobRow};
 use tempfile::TempDir;
-
-/// `#[hook_callback(HOOK, durable, max_attempts = N)] async fn FUNCTION(payload: &PAYLOAD, job: &mut Job<'_>)`,
-/// as the macro expands it.
-macro_rules! durable_callback {
-    ($hook:literal, $function:ident, $payload:ty, max_attempts = $max:literal) => {
-        const _: () = {
-            static __HOOKS_DURABLE_RUNNER: ::hooks_durable::__private::Runner =
-                ::hooks_durable::__private::Runner::new(|json, job| {
-                    ::hooks_durable::__private::Box::pin(async move {
-                        let payload = ::hooks_durable::__private::decode::<$payload>(json)?;
-                        ::hooks_durable::__private::outcome($function(&payload, job).await)
-                    })
-                });
-            static __HOOKS_DURABLE: ::hooks_core::__private::Durable =
-                ::hooks_core::__private::Durable::new($max, ::core::option::Option::None, &__HOOKS_DURABLE_RUNNER);
-            ::hooks_durable::__private::assert_durable_payload::<$payload>();
-            ::hooks_core::__private::register! {
-                callback: ::hooks_core::__private::callback(
-                    ::hooks_core::__private::Meta {
-                        hook: $hook,
-                        priority: 10,
-                        context: ::core::option::Option::None,
-                        path: ::core::concat!(::core::module_path!(), "::", ::core::stringify!($function)),
-                        file: ::core::file!(),
-                        line: ::core::line!(),
-                    },
-                    ::hooks_core::__private::durable::<$payload>(&__HOOKS_DURABLE),
-                )
-            }
-        };
-    };
-}
-
-/// `trigger_async!(HOOK, payload, tx = TX[, event = EVENT])`, as the macro expands it.
-#[allow(unused_macros)]
-macro_rules! trigger_durable {
-    ($hook:literal, $payload:expr, tx = $tx:expr) => {
-        trigger_durable!(@site $hook, $payload, $tx, ::core::option::Option::None)
-    };
-    ($hook:literal, $payload:expr, tx = $tx:expr, event = $event:expr) => {
-        trigger_durable!(@site $hook, $payload, $tx, ::core::option::Option::Some(::core::convert::Into::into($event)))
-    };
-    // The payload is a `match` scrutinee, whose temporaries live until the end of the caller's
-    // statement, as in `trigger_async!`.
-    (@site $hook:literal, $payload:expr, $tx:expr, $event:expr) => {
-        match $payload {
-            payload => {
-                static __HOOKS_CALL_SITE: ::hooks_core::__private::CallSite = ::hooks_core::__private::CallSite::transactional(
-                    $hook,
-                    ::core::option::Option::None,
-                    ::core::file!(),
-                    ::core::line!(),
-                );
-                ::hooks_core::__private::register! {
-                    site: ::hooks_core::__private::SiteRecord::new(__HOOKS_CALL_SITE.site())
-                }
-                ::hooks_durable::__private::trigger(&__HOOKS_CALL_SITE, payload, $tx, $event)
-            }
-        }
-    };
-}
 
 /// Runs one scenario on SQLite and on PostgreSQL (skipped with a printed line when
 /// `HOOKS_TEST_POSTGRES_URL` is unset), one at a time in the test binary: the engine a trigger

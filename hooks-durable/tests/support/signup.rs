@@ -23,10 +23,10 @@ pub fn is_welcome(path: &str) -> bool {
     path.ends_with("::support::signup::welcome")
 }
 
+#[hooks_core::hook_callback("durable_signup", durable, max_attempts = 3)]
 async fn welcome(_: &Signup, job: &mut Job<'_>) -> Result<(), hooks_durable::sqlx::Error> {
     record_effect(job).await
 }
-durable_callback!("durable_signup", welcome, Signup, max_attempts = 3);
 
 static IN_PROCESS_RUNS: AtomicUsize = AtomicUsize::new(0);
 
