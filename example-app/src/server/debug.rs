@@ -105,7 +105,7 @@ fn user(row: &SqliteRow) -> Result<Value, sqlx::Error> {
 }
 
 /// Runs `sql` and returns each row as an object of the named columns (integers or text).
-async fn table(db: &Db, sql: &str, columns: &[&str]) -> Result<Vec<Value>, sqlx::Error> {
+async fn table(db: &Db, sql: &'static str, columns: &[&str]) -> Result<Vec<Value>, sqlx::Error> {
     let rows = sqlx::query(sql).fetch_all(db).await?;
     rows.iter()
         .map(|row| {

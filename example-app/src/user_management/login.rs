@@ -27,8 +27,11 @@ pub(super) async fn login(
         _ => ("username", required_string(&object, "username")?.trim().to_owned()),
     };
     let password = required_string(&object, "password")?.to_owned();
-    let sql = format!("SELECT id, username, password_hash FROM users WHERE {column} = $1");
-    let row: Option<(String, String, String)> = match sqlx::query_as(&sql).bind(&login).fetch_optional(&env.db).await {
+    let sql = match column {
+        "email_key" => "SELECT id, username, password_hash FROM users WHERE email_key = $1",
+        _ => "SELECT id, username, password_hash FROM users WHERE username = $1",
+    };
+    let row: Option<(String, String, String)> = match sqlx::query_as(sql).bind(&login).fetch_optional(&env.db).await {
         Ok(row) => row,
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &format!("{column}={login}")).await),
     };

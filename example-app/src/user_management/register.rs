@@ -53,7 +53,7 @@ async fn check_free(env: &Env, new_user: &NewUser) -> Result<(), ApiError> {
     }
 }
 
-async fn exists(env: &Env, sql: &str, value: &str) -> Result<bool, sqlx::Error> {
+async fn exists(env: &Env, sql: &'static str, value: &str) -> Result<bool, sqlx::Error> {
     Ok(sqlx::query(sql).bind(value).fetch_optional(&env.db).await?.is_some())
 }
 

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use example_app::server::{Config, Server};
 use reqwest::StatusCode;
 use serde_json::Value;
+use sqlx::AssertSqlSafe;
 use tempfile::TempDir;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -80,9 +81,10 @@ impl TestServer {
         body["user"]["id"].as_str().expect("user id").to_owned()
     }
 
-    /// The single integer `sql` selects, with `bind` as `$1` when given.
+    /// The single integer `sql` selects, with `bind` as `$1` when given. `sql` is written by
+    /// the tests, never input.
     pub(crate) async fn count(&self, sql: &str, bind: Option<&str>) -> i64 {
-        let query = sqlx::query_as::<_, (i64,)>(sql);
+        let query = sqlx::query_as::<_, (i64,)>(AssertSqlSafe(sql.to_owned()));
         let query = match bind {
             Some(value) => query.bind(value.to_owned()),
             None => query,
@@ -90,9 +92,9 @@ impl TestServer {
         query.fetch_one(self.db()).await.expect("count query").0
     }
 
-    /// Runs a statement on the database (test setup).
+    /// Runs a statement on the database (test setup), written by the tests.
     pub(crate) async fn execute(&self, sql: &str) {
-        sqlx::query(sql).execute(self.db()).await.expect("setup statement");
+        sqlx::query(AssertSqlSafe(sql.to_owned())).execute(self.db()).await.expect("setup statement");
     }
 }
 

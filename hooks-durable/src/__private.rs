@@ -1,0 +1,54 @@
+//! Not public API. Used by generated code.
+//!
+//! What `#[hook_callback(hook, durable)]` and `trigger_async!(hook, &payload, tx = &mut tx)`
+//! expand to: re-exports and tiny helpers only.
+
+use hooks_core::__private::CallbackReturn;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Not public API. Used by generated code.
+pub use std::boxed::Box;
+
+/// Not public API. Used by generated code.
+pub use crate::run::Runner;
+/// Not public API. Used by generated code.
+pub use crate::trigger::{TxRef, trigger};
+
+/// Not public API. Used by generated code: decodes a job's payload.
+pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, String> {
+    serde_json::from_str(json)
+        .map_err(|error| format!("the payload does not decode as `{}`: {error}", std::any::type_name::<T>()))
+}
+
+/// Not public API. Used by generated code: a durable callback's return value as a job outcome.
+pub fn outcome<R: CallbackReturn>(result: R) -> Result<(), String> {
+    result.into_outcome().map_err(|error| error.to_string())
+}
+
+/// Not public API. Used by generated code: what a durable callback's payload must be.
+#[diagnostic::on_unimplemented(
+    message = "the payload of a durable callback must be serializable: `{Self}` must implement `Serialize`, `DeserializeOwned`, `Send` and `Sync`",
+    label = "`{Self}` cannot be stored in a job",
+    note = "a durable callback runs later, maybe in another process: its payload is stored as JSON in the job"
+)]
+pub trait DurablePayload {}
+
+impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> DurablePayload for T {}
+
+/// Not public API. Used by generated code: fails to compile, on the callback's parameter, when
+/// its payload type cannot be stored in a job.
+///
+/// ```compile_fail
+/// struct NotSerializable;
+/// const _: () = hooks_durable::__private::assert_durable_payload::<NotSerializable>();
+/// ```
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct UserCreated {
+///     id: i64,
+/// }
+/// const _: () = hooks_durable::__private::assert_durable_payload::<UserCreated>();
+/// ```
+pub const fn assert_durable_payload<T: DurablePayload>() {}
