@@ -15,10 +15,10 @@ pub use crate::run::Runner;
 /// Not public API. Used by generated code.
 pub use crate::trigger::{TxRef, trigger};
 
-/// Not public API. Used by generated code: decodes a job's payload.
-pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, String> {
-    serde_json::from_str(json)
-        .map_err(|error| format!("the payload does not decode as `{}`: {error}", std::any::type_name::<T>()))
+/// Not public API. Used by generated code: decodes a job's payload. Its bound is the one that
+/// reports a payload that cannot be stored, once, on the callback's parameter.
+pub fn decode<T: DurablePayload>(json: &str) -> Result<T, String> {
+    T::decode(json).map_err(|error| format!("the payload does not decode as `{}`: {error}", std::any::type_name::<T>()))
 }
 
 /// Not public API. Used by generated code: a durable callback's return value as a job outcome.
@@ -32,9 +32,19 @@ pub fn outcome<R: CallbackReturn>(result: R) -> Result<(), String> {
     label = "`{Self}` cannot be stored in a job",
     note = "a durable callback runs later, maybe in another process: its payload is stored as JSON in the job"
 )]
-pub trait DurablePayload {}
+pub trait DurablePayload: Sized {
+    /// Not public API.
+    fn decode(json: &str) -> Result<Self, serde_json::Error>;
+}
 
-impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> DurablePayload for T {}
+// `do_not_recommend`: a payload that misses several of the bounds gets the one message above,
+// not one error per missing bound.
+#[diagnostic::do_not_recommend]
+impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> DurablePayload for T {
+    fn decode(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}
 
 /// Not public API. Used by generated code: fails to compile, on the callback's parameter, when
 /// its payload type cannot be stored in a job.

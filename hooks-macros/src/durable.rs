@@ -4,8 +4,7 @@
 //! `trigger_async!(hook, payload, tx = &mut tx)`, which enqueues them in the caller's transaction.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::quote;
 use syn::{Error, Expr, FnArg, Ident, ItemFn, LitStr, Type};
 
 use crate::errors::Errors;
@@ -112,12 +111,9 @@ pub(crate) fn adapter(function: &ItemFn, payload: &Type, args: &DurableArgs, kra
     let json = Ident::new("json", Span::mixed_site());
     let job = Ident::new("job", Span::mixed_site());
     let decoded = Ident::new("payload", Span::mixed_site());
-    // Spanned on the payload type: a payload that is not serializable is reported there.
-    let serializable = quote_spanned! {payload.span()=>
-        const _: () = ::hooks_durable::__private::assert_durable_payload::<#payload>();
-    };
+    // `decode::<#payload>` carries the payload type's span: a payload that cannot be stored in a
+    // job is reported there, once, by the bound of `decode`.
     quote! {
-        #serializable
         static __HOOKS_DURABLE_RUNNER: #durable_crate::__private::Runner = #durable_crate::__private::Runner::new(
             |#json, #job| #durable_crate::__private::Box::pin(async move {
                 let #decoded = #durable_crate::__private::decode::<#payload>(#json)?;
