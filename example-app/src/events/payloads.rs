@@ -2,7 +2,7 @@
 //! to (see the [module docs](super) for why), and a `summary()` for the failure record that
 //! never includes secrets.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 
@@ -41,7 +41,7 @@ impl UserCreated {
 }
 
 /// The user document carried by [`UserCreated`]; serialised as the `user` of API responses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserData {
     /// Given name; may be empty.
     pub first_name: String,
@@ -56,14 +56,14 @@ pub struct UserData {
 }
 
 /// The per-module sections of a user document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserModules {
     /// The wallet module's section.
     pub wallet: WalletSection,
 }
 
 /// The wallet section of a user document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WalletSection {
     /// Whether the user has a wallet.
     pub enabled: bool,
