@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use example_app::demo::{self, CallbackPrinter, Style};
-use example_app::server::{Config, Server};
+use example_app::server::{Config, JobOptions, Server, Worker};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
@@ -38,6 +38,22 @@ enum Command {
         /// Also serve /debug/hooks and /get-db-data, which show data of every user.
         #[arg(long)]
         debug_endpoints: bool,
+        /// How many durable-callback jobs this instance runs at once.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+        workers: u16,
+        /// Run no workers: an API-only instance, whose jobs a `worker` process (or another
+        /// instance) runs.
+        #[arg(long, conflicts_with = "workers")]
+        no_workers: bool,
+    },
+    /// Run only workers: the durable callbacks of the jobs in the database, no HTTP.
+    Worker {
+        /// The database URL (`sqlite:PATH`); created and migrated if needed.
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
+        database: String,
+        /// How many jobs this process runs at once.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+        workers: u16,
     },
     /// Print the hook registry: every hook, its callbacks in execution order, and where they are.
     Hooks {
@@ -51,7 +67,11 @@ enum Command {
 async fn main() -> ExitCode {
     match Cli::parse().command.unwrap_or(Command::Demo) {
         Command::Demo => run_demo().await,
-        Command::Serve { addr, database, debug_endpoints } => serve(addr, database, debug_endpoints).await,
+        Command::Serve { addr, database, debug_endpoints, workers, no_workers } => {
+            let workers = (!no_workers).then_some(usize::from(workers));
+            serve(addr, database, debug_endpoints, workers).await
+        }
+        Command::Worker { database, workers } => work(database, usize::from(workers)).await,
         Command::Hooks { json } => {
             let dump = hooks_core::registry().dump();
             if json {
@@ -81,10 +101,15 @@ async fn run_demo() -> ExitCode {
     }
 }
 
-async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool) -> ExitCode {
+/// Logs to stderr, filtered by `RUST_LOG` (default `info,sqlx=warn`).
+fn init_logs() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
+}
+
+async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, workers: Option<usize>) -> ExitCode {
+    init_logs();
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -94,6 +119,7 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool) -> Exi
     };
     let mut config = Config::new(database);
     config.debug_endpoints = debug_endpoints;
+    config.jobs.workers = workers;
     let server = match Server::start(listener, &config).await {
         Ok(server) => server,
         Err(error) => {
@@ -107,6 +133,27 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool) -> Exi
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("server error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn work(database: String, workers: usize) -> ExitCode {
+    init_logs();
+    let options = JobOptions { workers: Some(workers), ..JobOptions::default() };
+    let worker = match Worker::start(&database, options).await {
+        Ok(worker) => worker,
+        Err(error) => {
+            eprintln!("cannot start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("credit system worker running {workers} job(s) at once");
+    shutdown_signal().await;
+    match worker.stop().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("worker error: {error}");
             ExitCode::FAILURE
         }
     }

@@ -2,6 +2,7 @@
 
 mod db;
 mod debug;
+mod jobs;
 mod startup;
 mod state;
 mod status;
@@ -21,6 +22,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use db::{DbError, connect};
+pub use jobs::{JobOptions, Worker};
 
 /// Why a server did not start.
 #[derive(Debug)]
@@ -29,6 +31,8 @@ pub enum StartError {
     Io(io::Error),
     /// The database could not be opened or migrated.
     Db(DbError),
+    /// The durable-hooks engine could not be built or its workers started.
+    Jobs(hooks_durable::Error),
 }
 
 impl std::fmt::Display for StartError {
@@ -36,6 +40,7 @@ impl std::fmt::Display for StartError {
         match self {
             StartError::Io(error) => write!(f, "cannot listen: {error}"),
             StartError::Db(error) => error.fmt(f),
+            StartError::Jobs(error) => write!(f, "cannot start the durable hooks: {error}"),
         }
     }
 }
@@ -61,17 +66,20 @@ pub struct Config {
     pub app_id: String,
     /// The application's display name, used in notifications.
     pub app_name: String,
+    /// The durable callbacks' workers in this instance, and how they retry.
+    pub jobs: JobOptions,
 }
 
 impl Config {
     /// A configuration for the database at `database_url`, without debug endpoints, for the
-    /// application "Credit System".
+    /// application "Credit System", with the default workers ([`JobOptions::default`]).
     pub fn new(database_url: impl Into<String>) -> Config {
         Config {
             database_url: database_url.into(),
             debug_endpoints: false,
             app_id: "credit_system".to_owned(),
             app_name: "Credit System".to_owned(),
+            jobs: JobOptions::default(),
         }
     }
 }
@@ -82,16 +90,19 @@ impl Config {
 pub struct Server {
     addr: SocketAddr,
     db: Db,
+    workers: Option<hooks_durable::Workers>,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<io::Result<()>>,
 }
 
 impl Server {
-    /// Opens and migrates the database, initializes the modules (`module_initialized`), and
-    /// serves on `listener` in a background task.
+    /// Opens and migrates the database, installs the durable-hooks engine and starts its workers
+    /// (unless `config.jobs.workers` is `None`), initializes the modules (`module_initialized`),
+    /// and serves on `listener` in a background task.
     pub async fn start(listener: TcpListener, config: &Config) -> Result<Server, StartError> {
         let addr = listener.local_addr().map_err(StartError::Io)?;
         let db = connect(&config.database_url).await.map_err(StartError::Db)?;
+        let (_, workers) = jobs::start(&db, &config.jobs).await.map_err(StartError::Jobs)?;
         let health = startup::initialize_modules(&db, &config.app_name).await;
         let env = Env { db: db.clone(), app_id: config.app_id.clone(), app_name: config.app_name.clone() };
         let app = router(AppState { env, health: Arc::new(health) }, config.debug_endpoints);
@@ -103,8 +114,8 @@ impl Server {
                 })
                 .await
         });
-        tracing::info!(%addr, debug_endpoints = config.debug_endpoints, "listening");
-        Ok(Server { addr, db, shutdown, task })
+        tracing::info!(%addr, debug_endpoints = config.debug_endpoints, workers = config.jobs.workers, "listening");
+        Ok(Server { addr, db, workers, shutdown, task })
     }
 
     /// The address the server listens on.
@@ -117,12 +128,17 @@ impl Server {
         &self.db
     }
 
-    /// Stops accepting connections, waits for open requests to finish, and closes the database.
+    /// Stops accepting connections, waits for open requests to finish, stops the workers (they
+    /// take no new job and finish the running ones), and closes the database.
     pub async fn stop(self) -> io::Result<()> {
         let _ = self.shutdown.send(());
         let served = self.task.await.map_err(io::Error::other)?;
+        let stopped = match self.workers {
+            Some(workers) => workers.shutdown().await.map_err(io::Error::other),
+            None => Ok(()),
+        };
         self.db.close().await;
-        served
+        served.and(stopped)
     }
 }
 
