@@ -1,16 +1,17 @@
 //! Communications: notifications to users.
 //!
 //! Callbacks, all in context [`communications`](crate::events::communications):
-//! - [`user_created`], priority 10 (core business logic, after the
-//!   wallet is open): the welcome notification.
+//! - [`user_created`], durable (run by a worker, in its job's transaction): the welcome
+//!   notification.
 //! - [`credit_purchase`], priority 10: a purchase notification.
 //! - [`module_initialized`]: checks the notifications table.
 
 use hooks_core::hook_callback;
+use hooks_durable::Job;
 use serde_json::json;
 
 use crate::events::{
-    self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
+    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
 use crate::readiness;
@@ -25,8 +26,9 @@ struct Notification<'a> {
 }
 
 impl Notification<'_> {
-    /// Stores the notification, unread, at normal priority; returns its id.
-    async fn send(&self, db: &Db) -> Result<String, sqlx::Error> {
+    /// Stores the notification, unread, at normal priority, through `db` (a pool or a job's
+    /// transaction); returns its id.
+    async fn send<'e>(&self, db: impl sqlx::SqliteExecutor<'e>) -> Result<String, sqlx::Error> {
         let id = new_id("notification");
         sqlx::query(
             "INSERT INTO notifications (id, user_id, kind, title, message, priority, status, created_at, metadata) \
@@ -51,9 +53,9 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     readiness::check_table(&event.db, "notifications").await
 }
 
-/// Sends the welcome notification.
-#[hook_callback(user_created, priority = 10, context = events::communications)]
-async fn send_welcome(event: &UserCreated) -> Result<(), sqlx::Error> {
+/// Sends the welcome notification. Durable: stored in the job's transaction, so once.
+#[hook_callback(user_created, durable, context = events::communications)]
+async fn send_welcome(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks_durable::Error> {
     let first_name = event.user_data.first_name.trim();
     let greeting = if first_name.is_empty() { event.username.as_str() } else { first_name };
     let notification = Notification {
@@ -66,7 +68,7 @@ async fn send_welcome(event: &UserCreated) -> Result<(), sqlx::Error> {
         ),
         metadata: json!({ "source": event.source, "app_name": event.app_name, "email": event.email }),
     };
-    let id = notification.send(&event.db).await?;
+    let id = notification.send(job.sqlite()?).await?;
     tracing::info!(user_id = %event.user_id, "sent welcome notification {id}");
     Ok(())
 }

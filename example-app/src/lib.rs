@@ -6,15 +6,17 @@
 //! | module | role | callbacks |
 //! |---|---|---|
 //! | [`user_management`] | `POST /public/register`, `POST /public/login`; triggers `user_created`, `user_login` | `user_login` |
-//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase`) | `user_created` 5, `credit_purchase` 5 |
-//! | [`communications`] | notifications | `user_created` 10, `credit_purchase` 10 |
-//! | [`transactions`] | the ledger | `user_created` 15, `credit_purchase` 15 |
+//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase`) | `user_created` durable, `credit_purchase` 5 |
+//! | [`communications`] | notifications | `user_created` durable, `credit_purchase` 10 |
+//! | [`transactions`] | the ledger | `user_created` durable, `credit_purchase` 15 |
 //! | [`monitoring`] | the `hook_failures` table | `system_error` 1 |
 //!
 //! Every module also answers `module_initialized` in its own context at startup. Besides
 //! [`events`], the modules share three pieces of plumbing: [`http`] (the request handlers'
 //! environment, error answer and body parsing), [`failures`] (what failed, recorded through
 //! `system_error`) and [`readiness`] (the table check of their `module_initialized` callbacks).
+//! The `user_created` callbacks are durable: enqueued in the registration's transaction and run
+//! by workers (in the server, or in a separate `example-app worker` process).
 //! [`server`] wires the routes to a SQLite database; [`demo`] plays the original test script
 //! against it. No module registers anything: the callbacks are collected at link time.
 //!

@@ -1,27 +1,37 @@
 //! Transactions: the ledger of wallet movements.
 //!
 //! Callbacks, all in context [`transactions`](crate::events::transactions):
-//! - [`user_created`], priority 15 (after the wallet module,
-//!   priority 5, has opened the wallet): the opening entry.
+//! - [`user_created`], durable (run by a worker, in its job's transaction): the opening entry.
+//!   Durable callbacks are not ordered: while the wallet module has not opened the wallet yet,
+//!   the attempt fails and the job is retried after its backoff.
 //! - [`credit_purchase`], priority 15 (after the wallet module
 //!   credited the balance): the purchase entry, with the balance after it.
 //! - [`module_initialized`]: checks the transactions table.
 
 use hooks_core::hook_callback;
+use hooks_durable::Job;
+use sqlx::SqliteConnection;
 
 use crate::events::{
-    self, CreditPurchase, Db, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
+    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
 use crate::readiness;
 
 /// Books an entry of `amount` on the user's wallet, with the wallet's current balance as the
-/// balance after it; returns the entry's id. Fails when the user has no wallet.
-async fn book(db: &Db, user_id: &str, kind: &str, amount: i64, description: &str) -> Result<String, String> {
+/// balance after it, through `db` (a connection of the pool or a job's transaction); returns the
+/// entry's id. Fails when the user has no wallet.
+async fn book(
+    db: &mut SqliteConnection,
+    user_id: &str,
+    kind: &str,
+    amount: i64,
+    description: &str,
+) -> Result<String, String> {
     let wallet: Option<(String, i64, String)> =
         sqlx::query_as("SELECT id, balance, currency FROM wallets WHERE user_id = $1")
             .bind(user_id)
-            .fetch_optional(db)
+            .fetch_optional(&mut *db)
             .await
             .map_err(|error| error.to_string())?;
     let Some((wallet_id, balance, currency)) = wallet else {
@@ -41,7 +51,7 @@ async fn book(db: &Db, user_id: &str, kind: &str, amount: i64, description: &str
     .bind(balance)
     .bind(description)
     .bind(Timestamp::now().to_string())
-    .execute(db)
+    .execute(&mut *db)
     .await
     .map_err(|error| error.to_string())?;
     Ok(id)
@@ -53,11 +63,13 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     readiness::check_table(&event.db, "transactions").await
 }
 
-/// Records the opening entry of the new user's wallet.
-#[hook_callback(user_created, priority = 15, context = events::transactions)]
-async fn record_opening(event: &UserCreated) -> Result<(), String> {
+/// Records the opening entry of the new user's wallet. Durable: booked in the job's transaction,
+/// so once; fails (and is retried) while the wallet is not open yet.
+#[hook_callback(user_created, durable, context = events::transactions)]
+async fn record_opening(event: &UserCreated, job: &mut Job<'_>) -> Result<(), String> {
     let description = format!("Opening of the {} wallet", event.app_name);
-    let id = book(&event.db, &event.user_id, "opening", 0, &description).await?;
+    let db = job.sqlite().map_err(|error| error.to_string())?;
+    let id = book(db, &event.user_id, "opening", 0, &description).await?;
     tracing::info!(user_id = %event.user_id, "recorded opening transaction {id}");
     Ok(())
 }
@@ -66,7 +78,8 @@ async fn record_opening(event: &UserCreated) -> Result<(), String> {
 #[hook_callback(credit_purchase, priority = 15, context = events::transactions)]
 async fn record_purchase(event: &CreditPurchase) -> Result<(), String> {
     let description = format!("Purchase {} of {} {}", event.purchase_id, event.amount, event.currency);
-    let id = book(&event.db, &event.user_id, "purchase", event.amount, &description).await?;
+    let mut db = event.db.acquire().await.map_err(|error| error.to_string())?;
+    let id = book(&mut db, &event.user_id, "purchase", event.amount, &description).await?;
     tracing::info!(user_id = %event.user_id, "recorded purchase transaction {id}");
     Ok(())
 }

@@ -3,9 +3,11 @@
 //! It starts the server on an ephemeral port with a new SQLite database in a temporary
 //! directory, asks for the module status, registers a user, shows each trigger and each hook
 //! callback's log lines as they happen (through [`CallbackPrinter`], which the caller installs
-//! as a `tracing` layer filtered by [`CallbackPrinter::filter`]), reads the
-//! wallet, checks the database (1 wallet, 1 welcome notification, 1 transaction for the user,
-//! callbacks in the order wallet, communications, transactions), and prints the registry dump.
+//! as a `tracing` layer filtered by [`CallbackPrinter::filter`]), lists the jobs the
+//! registration enqueued in its transaction (one per durable `user_created` callback), waits for
+//! the server's workers to complete them, reads the wallet, checks the database (1 wallet,
+//! 1 welcome notification, 1 transaction for the user, each module's callback once), and prints
+//! the registry dump.
 
 mod client;
 mod printer;
@@ -13,6 +15,7 @@ mod style;
 
 use std::error::Error;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -24,8 +27,12 @@ use style::say;
 use crate::events::{self, user_created};
 use crate::server::{Config, Server};
 
-/// The modules whose `user_created` callbacks must run, in this order (priorities 5, 10, 15).
-pub const EXPECTED_ORDER: [&str; 3] = [events::wallet::NAME, events::communications::NAME, events::transactions::NAME];
+/// The modules whose durable `user_created` callbacks must run, once each, in any order.
+pub const EXPECTED_MODULES: [&str; 3] =
+    [events::wallet::NAME, events::communications::NAME, events::transactions::NAME];
+
+/// How long the demo waits for the workers to complete the registration's jobs.
+const JOBS_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Runs the demo; `Ok(true)` when every check passed. `printer` must be installed as a layer of
 /// the global `tracing` subscriber, filtered by [`CallbackPrinter::filter`], for the callbacks to
@@ -92,13 +99,28 @@ async fn scenario(
     say(format!("    <- {} {}", reply.status, style.dim(&format!("user {user_id}"))));
     checks.push((reply.status == 201, format!("registration answered {} (expected 201)", reply.status)));
 
-    let order: Vec<String> = printer
+    say("");
+    say(style.heading("jobs enqueued with the user (durable user_created callbacks)"));
+    for (id, callback, state) in jobs_of(server, &user_id).await? {
+        say(format!("    job {id:<3} {callback:<45} {state}"));
+    }
+    say(style.heading("waiting for the workers"));
+    let completed = wait_for_jobs(server, &user_id).await?;
+    for (id, callback, state) in jobs_of(server, &user_id).await? {
+        say(format!("    job {id:<3} {callback:<45} {state}"));
+    }
+    checks.push((completed, format!("the {} user_created jobs completed", EXPECTED_MODULES.len())));
+
+    let mut modules: Vec<String> = printer
         .seen()
         .into_iter()
         .filter(|seen| seen.hook == user_created::NAME && seen.user_id == user_id)
         .map(|seen| seen.module)
         .collect();
-    checks.push((order == EXPECTED_ORDER, format!("user_created callbacks ran in the order {order:?}")));
+    modules.sort();
+    let mut expected = EXPECTED_MODULES.map(str::to_owned).to_vec();
+    expected.sort();
+    checks.push((modules == expected, format!("user_created callbacks ran once in each of {modules:?}")));
 
     say("");
     say(style.heading(&format!("GET /wallet/info?user_id={user_id}")));
@@ -121,6 +143,34 @@ async fn scenario(
     let (failures,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(server.db()).await?;
     checks.push((failures == 0, format!("{failures} recorded hook failure(s)")));
     Ok(checks)
+}
+
+/// The durable-callback jobs enqueued by the registration of `user_id` (its event id), as River
+/// stores them: (job id, callback path, state).
+async fn jobs_of(server: &Server, user_id: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, json_extract(args, '$.callback'), state FROM river_job \
+         WHERE kind = 'hooks.callback' AND json_extract(args, '$.event') = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(server.db())
+    .await
+}
+
+/// Polls until every job of the registration of `user_id` completed; `false` after
+/// [`JOBS_TIMEOUT`].
+async fn wait_for_jobs(server: &Server, user_id: &str) -> Result<bool, sqlx::Error> {
+    let deadline = Instant::now() + JOBS_TIMEOUT;
+    loop {
+        let jobs = jobs_of(server, user_id).await?;
+        if jobs.len() == EXPECTED_MODULES.len() && jobs.iter().all(|(_, _, state)| state == "completed") {
+            return Ok(true);
+        }
+        if Instant::now() >= deadline {
+            return Ok(false);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// A fresh directory under the system's temporary directory, removed on drop.

@@ -7,7 +7,9 @@
 //! or async, with the fields `hook`, `context` (absent for a global callback), `callback` (its
 //! path) and `priority`. The printer keeps the fields of each `callback` span in the span's
 //! extensions when the span opens, and attributes every event to the innermost `callback` span
-//! around it. hooks-core's own events (a debug `callback finished` per callback, failures) are
+//! around it. A durable callback runs later, in a worker, inside hooks-durable's span
+//! `hooks.job` (fields `hook`, `callback`, `attempt`): the printer announces each attempt and
+//! takes the callback's module from the registry. hooks-core's own events (a debug `callback finished` per callback, failures) are
 //! not printed; failures reach stderr through the demo's warning layer.
 
 use std::fmt::{self, Write as _};
@@ -92,6 +94,18 @@ where
                     span.extensions_mut().insert(fields);
                 }
             }
+            // A worker's attempt of a durable callback: its module is the callback's context.
+            "hooks.job" => {
+                fields.context = hooks_core::registry()
+                    .callbacks()
+                    .find(|callback| callback.path() == fields.callback)
+                    .and_then(|callback| callback.context().map(str::to_owned));
+                let attempt = fields.attempt.map(|attempt| format!(" (attempt {attempt})")).unwrap_or_default();
+                say(format!("    {}", self.style.label(&format!("worker runs job of {}{attempt}", fields.callback))));
+                if let Some(span) = ctx.span(id) {
+                    span.extensions_mut().insert(fields);
+                }
+            }
             _ => {}
         }
     }
@@ -119,15 +133,28 @@ where
     }
 }
 
-/// The fields of a hooks-core span that the printer shows.
+/// The fields of a hooks-core or hooks-durable span that the printer shows.
 #[derive(Debug, Clone, Default)]
 struct SpanFields {
     hook: String,
     context: Option<String>,
     callback: String,
+    attempt: Option<u64>,
 }
 
 impl Visit for SpanFields {
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        if field.name() == "attempt" {
+            self.attempt = Some(value);
+        }
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        if let Ok(value) = u64::try_from(value) {
+            self.record_u64(field, value);
+        }
+    }
+
     fn record_str(&mut self, field: &Field, value: &str) {
         match field.name() {
             "hook" => self.hook = value.to_owned(),

@@ -19,9 +19,11 @@
 //! a local variable of the same name can sit next to an imported one.
 //!
 //! Callbacks are plain functions registered at link time, not objects built at startup, so they
-//! cannot capture state. Every payload therefore carries the database pool ([`Db`]): a server's
-//! callbacks use that server's database, and several servers with separate databases can run in
-//! one process (the tests do).
+//! cannot capture state. The callbacks of [`user_created`] are durable: the trigger records one
+//! job per callback in the registration's own transaction, and a worker runs each job later in a
+//! transaction of its own, which the callback writes through; their payload is plain data. The
+//! payloads of the other hooks carry the database pool ([`Db`]) their in-process callbacks write
+//! to, so several servers with separate databases can run in one process (the tests do).
 
 mod ids;
 mod payloads;
@@ -39,10 +41,11 @@ pub use time::Timestamp;
 pub const CREDITS: &str = "credits";
 
 hooks_core::declare_hook! {
-    /// Fired by user management once a new user is validated and stored.
+    /// Fired by user management in the transaction that stores a new user.
     ///
-    /// The wallet opens the account's wallet (priority 5), communications sends the welcome
-    /// notification (priority 10), transactions records the opening entry (priority 15).
+    /// Its callbacks are durable, enqueued in that transaction and run by workers, in no
+    /// particular order: the wallet opens the account's wallet, communications sends the welcome
+    /// notification, transactions records the opening entry (once the wallet exists).
     pub user_created: UserCreated;
     /// Fired by user management after a successful login.
     pub user_login: UserLogin;

@@ -1,6 +1,7 @@
-//! The payload of each hook. Every payload carries the pool of the database its callbacks write
-//! to (see the [module docs](super) for why), and a `summary()` for the failure record that
-//! never includes secrets.
+//! The payload of each hook, and a `summary()` for the failure record that never includes
+//! secrets. [`UserCreated`] is plain data, stored with the jobs of its durable callbacks (which
+//! write through their job's own transaction); the other payloads carry the pool of the database
+//! their in-process callbacks write to (see the [module docs](super) for why).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,8 +11,9 @@ use super::Timestamp;
 pub type Db = sqlx::SqlitePool;
 
 /// The payload of [`user_created`](super::user_created): the stored user, as the original
-/// system's hook data. It carries no password or password hash.
-#[derive(Debug, Clone)]
+/// system's hook data. It carries no password or password hash, and no database handle: it is
+/// stored as JSON with the jobs of the hook's durable callbacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserCreated {
     /// The new user's id.
     pub user_id: String,
@@ -29,8 +31,6 @@ pub struct UserCreated {
     pub app_name: String,
     /// Where the registration came from, e.g. `"public_api"`.
     pub source: String,
-    /// The database of the server that stored the user.
-    pub db: Db,
 }
 
 impl UserCreated {

@@ -2,7 +2,8 @@
 //!
 //! `POST /public/register` validates a new user, hashes the password with argon2, stores the
 //! user (the database's unique constraints decide who gets a username or email first), and
-//! triggers [`user_created`](crate::events::user_created); it knows nothing about wallets,
+//! triggers [`user_created`](crate::events::user_created) in the same transaction, which
+//! enqueues that hook's durable callbacks with the user; it knows nothing about wallets,
 //! notifications or transactions. `POST /public/login` checks a password and triggers
 //! [`user_login`]. Passwords are never stored, returned or logged;
 //! hashes never leave this module.

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
+use sqlx::SqliteConnection;
 
 use super::password;
 use super::validate::{self, NewUser};
@@ -17,7 +18,8 @@ use crate::http::{ApiError, Env, json_object};
 const SOURCE: &str = "public_api";
 const HANDLER: &str = "user_management::register";
 
-/// Validates, stores, triggers `user_created`, answers 201 with the user (never the password).
+/// Validates, then stores the user and enqueues the durable callbacks of `user_created` in one
+/// transaction, and answers 201 with the user (never the password) once it committed.
 pub(super) async fn register(
     State(env): State<Env>,
     body: Result<Bytes, BytesRejection>,
@@ -28,9 +30,38 @@ pub(super) async fn register(
         Ok(hash) => hash,
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary(&new_user)).await),
     };
-    let event = store(&env, new_user, password_hash).await?;
-    tracing::info!(user_id = %event.user_id, "stored user {}", event.username);
-    let report = hooks_core::trigger_async!(user_created, &event).await;
+    let summary = summary(&new_user);
+    // `BEGIN IMMEDIATE` takes SQLite's write lock up front, after the slow hashing.
+    let mut tx = match env.db.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary).await),
+    };
+    // The jobs of the durable callbacks go into the user's transaction: both commit, or neither.
+    // The user id is the event id: one registration, one job per callback.
+    let stored = match store(&env, &mut tx, new_user, password_hash).await {
+        Ok(event) => {
+            let triggered =
+                hooks_core::trigger_async!(user_created, &event, tx = &mut tx, event = event.user_id.clone());
+            triggered.await.map(|report| (event, report)).map_err(|error| Failure::Internal(error.to_string()))
+        }
+        Err(failure) => Err(failure),
+    };
+    let committed = match stored {
+        Ok(stored) => tx.commit().await.map(|()| stored).map_err(|error| Failure::Internal(error.to_string())),
+        Err(failure) => {
+            // Roll back (and release the write lock) before the failure is recorded.
+            if let Err(error) = tx.rollback().await {
+                tracing::error!(%error, "could not roll back a failed registration");
+            }
+            Err(failure)
+        }
+    };
+    let (event, report) = match committed {
+        Ok(committed) => committed,
+        Err(Failure::Refused(error)) => return Err(error),
+        Err(Failure::Internal(error)) => return Err(ApiError::internal(&env, HANDLER, &error, &summary).await),
+    };
+    tracing::info!(user_id = %event.user_id, "stored user {} and enqueued its user_created jobs", event.username);
     let hooks = failures::record::<user_created>(&env.db, &report, &event.summary()).await;
     let body = json!({
         "message": "User registered successfully",
@@ -57,8 +88,22 @@ async fn exists(env: &Env, sql: &'static str, value: &str) -> Result<bool, sqlx:
     Ok(sqlx::query(sql).bind(value).fetch_optional(&env.db).await?.is_some())
 }
 
-/// Inserts the user; a unique-constraint violation is the 409 of the constraint that failed.
-async fn store(env: &Env, new_user: NewUser, password_hash: String) -> Result<UserCreated, ApiError> {
+/// Why a registration's transaction did not commit.
+enum Failure {
+    /// An answer for the client (a 409).
+    Refused(ApiError),
+    /// An internal error, recorded once the transaction is rolled back.
+    Internal(String),
+}
+
+/// Inserts the user in `tx`; a unique-constraint violation is the 409 of the constraint that
+/// failed.
+async fn store(
+    env: &Env,
+    tx: &mut SqliteConnection,
+    new_user: NewUser,
+    password_hash: String,
+) -> Result<UserCreated, Failure> {
     let (user_id, created_at) = (new_id("user"), Timestamp::now());
     let user_data = UserData {
         first_name: new_user.first_name.clone(),
@@ -82,7 +127,7 @@ async fn store(env: &Env, new_user: NewUser, password_hash: String) -> Result<Us
     .bind(&user_data.status)
     .bind(&env.app_id)
     .bind(created_at.to_string())
-    .execute(&env.db)
+    .execute(tx)
     .await;
     match inserted {
         Ok(_) => Ok(UserCreated {
@@ -94,13 +139,12 @@ async fn store(env: &Env, new_user: NewUser, password_hash: String) -> Result<Us
             app_id: env.app_id.clone(),
             app_name: env.app_name.clone(),
             source: SOURCE.to_owned(),
-            db: env.db.clone(),
         }),
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
             let constraint = format!("{} {}", error.message(), error.constraint().unwrap_or_default());
-            Err(if constraint.contains("email") { email_conflict() } else { username_conflict() })
+            Err(Failure::Refused(if constraint.contains("email") { email_conflict() } else { username_conflict() }))
         }
-        Err(error) => Err(ApiError::internal(env, HANDLER, &error, &summary(&new_user)).await),
+        Err(error) => Err(Failure::Internal(error.to_string())),
     }
 }
 

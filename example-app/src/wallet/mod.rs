@@ -1,9 +1,8 @@
 //! Wallets: every new user gets one; purchases credit it.
 //!
 //! Callbacks, all in context [`wallet`](crate::events::wallet):
-//! - [`user_created`], priority 5 (account setup comes first: the
-//!   transactions module books its opening entry on this wallet): opens the wallet with the
-//!   balance and currency of the user document's wallet section (0 credits).
+//! - [`user_created`], durable (run by a worker, in its job's transaction): opens the wallet with
+//!   the balance and currency of the user document's wallet section (0 credits).
 //! - [`credit_purchase`], priority 5: credits the balance.
 //! - [`module_initialized`]: checks the wallets table.
 //!
@@ -15,6 +14,7 @@ use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::{get, post};
 use hooks_core::hook_callback;
+use hooks_durable::Job;
 
 use crate::events::{
     self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
@@ -38,9 +38,10 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     readiness::check_table(&event.db, "wallets").await
 }
 
-/// Opens the new user's wallet, as the user document's wallet section says.
-#[hook_callback(user_created, priority = 5, context = events::wallet)]
-async fn open_wallet(event: &UserCreated) -> Result<(), sqlx::Error> {
+/// Opens the new user's wallet, as the user document's wallet section says. Durable: run by a
+/// worker, in the job's transaction (the wallet and the job's completion commit together).
+#[hook_callback(user_created, durable, context = events::wallet)]
+async fn open_wallet(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks_durable::Error> {
     let section = &event.user_data.modules.wallet;
     if !section.enabled {
         return Ok(());
@@ -54,7 +55,7 @@ async fn open_wallet(event: &UserCreated) -> Result<(), sqlx::Error> {
     .bind(section.balance)
     .bind(&section.currency)
     .bind(&now)
-    .execute(&event.db)
+    .execute(job.sqlite()?)
     .await?;
     tracing::info!(
         user_id = %event.user_id,

@@ -26,7 +26,7 @@ async fn modules_status_lists_each_module_its_health_and_callbacks() {
     let expected = [
         ("example_app::wallet::credit", 5),
         ("example_app::wallet::ready", 1),
-        ("example_app::wallet::open_wallet", 5),
+        ("example_app::wallet::open_wallet", 10),
     ];
     assert_eq!(wallet, expected.map(|(path, priority)| (path.to_owned(), priority)));
 }
@@ -81,9 +81,17 @@ fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
         registry.hook(hook).map(|h| h.callbacks().map(|c| (c.priority(), c.context())).collect()).unwrap_or_default()
     };
     let setup = [(5, Some("wallet")), (10, Some("communications")), (15, Some("transactions"))];
-    assert_eq!(callbacks("user_created"), setup);
     assert_eq!(callbacks("credit_purchase"), setup);
     assert_eq!(callbacks("system_error"), [(1, Some("monitoring"))]);
     assert_eq!(callbacks("module_initialized").len(), 5);
-    assert!(registry.callbacks().all(|callback| callback.is_async()));
+    // The callbacks of user_created are durable (no order between them: the default priority);
+    // every other callback is async and in-process.
+    let mut durable: Vec<(Option<&str>, u16)> = registry
+        .hook("user_created")
+        .map(|hook| hook.callbacks().filter_map(|c| Some((c.context(), c.durable()?.max_attempts()))).collect())
+        .unwrap_or_default();
+    durable.sort();
+    assert_eq!(durable, [(Some("communications"), 10), (Some("transactions"), 10), (Some("wallet"), 10)]);
+    assert_eq!(callbacks("user_created").len(), 3);
+    assert!(registry.callbacks().filter(|callback| callback.hook() != "user_created").all(|c| c.is_async()));
 }

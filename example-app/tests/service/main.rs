@@ -4,6 +4,7 @@
 mod compat;
 mod concurrency;
 mod demo;
+mod durable;
 mod endpoints;
 mod failures;
 mod purchases;

@@ -3,10 +3,10 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestServer, callback_order};
+use crate::support::{TestServer, USER_CREATED_JOBS, job_callbacks};
 
 #[tokio::test]
-async fn registration_sets_up_wallet_notification_and_transaction_in_priority_order() {
+async fn registration_sets_up_wallet_notification_and_transaction_through_durable_jobs() {
     let server = TestServer::start().await;
     let body = json!({
         "username": "grace", "email": "grace@example.com", "password": "cobol-1959",
@@ -23,7 +23,9 @@ async fn registration_sets_up_wallet_notification_and_transaction_in_priority_or
     assert_eq!(user["modules"]["wallet"]["enabled"], true);
     assert_eq!(user["modules"]["wallet"]["balance"], 0);
     assert_eq!(user["modules"]["wallet"]["currency"], "credits");
-    assert_eq!(reply["hooks"]["user_created"], json!({ "callbacks_run": 3, "failures": [] }));
+    // No in-process callback: the three durable ones were enqueued with the user.
+    assert_eq!(reply["hooks"]["user_created"], json!({ "callbacks_run": 0, "failures": [] }));
+    server.jobs_completed(Some(user_id), USER_CREATED_JOBS).await;
 
     let one = |table: &str| format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
     assert_eq!(server.count(&one("wallets"), Some(user_id)).await, 1);
@@ -37,17 +39,15 @@ async fn registration_sets_up_wallet_notification_and_transaction_in_priority_or
     let opening = "SELECT COUNT(*) FROM transactions WHERE user_id = $1 AND kind = 'opening' AND amount = 0";
     assert_eq!(server.count(opening, Some(user_id)).await, 1);
 
-    // Created in priority order: the callbacks logged in this order, and the stored times agree.
-    assert_eq!(callback_order("user_created", user_id), ["wallet", "communications", "transactions"]);
-    let (wallet_at, notification_at, transaction_at): (String, String, String) = sqlx::query_as(
-        "SELECT w.created_at, n.created_at, t.created_at FROM wallets w, notifications n, transactions t \
-         WHERE w.user_id = $1 AND n.user_id = $1 AND t.user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_one(server.db())
-    .await
-    .expect("records");
-    assert!(wallet_at <= notification_at && notification_at <= transaction_at);
+    // Each module's durable callback ran in a worker and logged there, in no particular order.
+    assert_eq!(
+        job_callbacks("user_created", user_id),
+        [
+            "example_app::communications::send_welcome",
+            "example_app::transactions::record_opening",
+            "example_app::wallet::open_wallet"
+        ]
+    );
 
     // The welcome notification's metadata names the source, the app and the address.
     let (metadata,): (String,) = sqlx::query_as("SELECT metadata FROM notifications WHERE user_id = $1")

@@ -1,9 +1,13 @@
 //! A test server, an HTTP client, database counts, and captured logs.
 
+use std::future::Future;
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
-use example_app::server::{Config, Server};
+use example_app::server::{Config, JobOptions, Server};
+use hooks_durable::Backoff;
 use reqwest::StatusCode;
 use serde_json::Value;
 use sqlx::AssertSqlSafe;
@@ -16,7 +20,7 @@ use tracing_subscriber::fmt::MakeWriter;
 pub(crate) struct TestServer {
     server: Server,
     client: Client,
-    _dir: TempDir,
+    dir: TempDir,
 }
 
 /// An HTTP client for one server; cheap to clone into spawned tasks.
@@ -32,16 +36,22 @@ impl TestServer {
         TestServer::start_with(false).await
     }
 
-    /// A server, with or without `--debug-endpoints`.
+    /// A server, with or without `--debug-endpoints`, with two workers.
     pub(crate) async fn start_with(debug_endpoints: bool) -> TestServer {
+        TestServer::start_configured(debug_endpoints, Some(2)).await
+    }
+
+    /// A server with `workers` workers (`None`: an API-only instance, `serve --no-workers`).
+    pub(crate) async fn start_configured(debug_endpoints: bool, workers: Option<usize>) -> TestServer {
         capture_logs();
         let dir = tempfile::tempdir().expect("temporary directory");
-        let mut config = Config::new(format!("sqlite:{}", dir.path().join("test.db").display()));
+        let mut config = Config::new(database_url(&dir.path().join("test.db")));
         config.debug_endpoints = debug_endpoints;
+        config.jobs = JobOptions { workers, ..test_jobs() };
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("ephemeral port");
         let server = Server::start(listener, &config).await.expect("server starts");
         let base = format!("http://{}", server.addr());
-        TestServer { server, client: Client { base, http: reqwest::Client::new() }, _dir: dir }
+        TestServer { server, client: Client { base, http: reqwest::Client::new() }, dir }
     }
 
     /// A client for this server.
@@ -74,11 +84,36 @@ impl TestServer {
         self.client.register(name, password).await
     }
 
-    /// A registered user's id.
+    /// A registered user's id, once the workers completed the jobs of its registration.
     pub(crate) async fn registered(&self, name: &str) -> String {
         let (status, body) = self.register(name, "correct horse battery").await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
-        body["user"]["id"].as_str().expect("user id").to_owned()
+        let user_id = body["user"]["id"].as_str().expect("user id").to_owned();
+        self.jobs_completed(Some(&user_id), USER_CREATED_JOBS).await;
+        user_id
+    }
+
+    /// The path of the server's database file.
+    pub(crate) fn database_path(&self) -> PathBuf {
+        self.dir.path().join("test.db")
+    }
+
+    /// The states of the durable-callback jobs, of the registration of `user_id` when given (its
+    /// event id), as River stores them, by job id.
+    pub(crate) async fn job_states(&self, user_id: Option<&str>) -> Vec<String> {
+        let sql = "SELECT state FROM river_job WHERE kind = 'hooks.callback' \
+                   AND ($1 IS NULL OR json_extract(args, '$.event') = $1) ORDER BY id";
+        sqlx::query_scalar(sql).bind(user_id).fetch_all(self.db()).await.expect("job states")
+    }
+
+    /// Waits (polling, with a timeout) until there are `jobs` durable-callback jobs, of the
+    /// registration of `user_id` when given, and all completed.
+    pub(crate) async fn jobs_completed(&self, user_id: Option<&str>, jobs: usize) {
+        eventually(&format!("{jobs} completed job(s) for {user_id:?}"), || async {
+            let states = self.job_states(user_id).await;
+            (states.len() == jobs && states.iter().all(|state| state == "completed")).then_some(())
+        })
+        .await
     }
 
     /// The single integer `sql` selects, with `bind` as `$1` when given. `sql` is written by
@@ -95,6 +130,45 @@ impl TestServer {
     /// Runs a statement on the database (test setup), written by the tests.
     pub(crate) async fn execute(&self, sql: &str) {
         sqlx::query(AssertSqlSafe(sql.to_owned())).execute(self.db()).await.expect("setup statement");
+    }
+}
+
+/// The jobs a registration enqueues: one per durable `user_created` callback (wallet,
+/// communications, transactions).
+pub(crate) const USER_CREATED_JOBS: usize = 3;
+
+/// The `sqlite:` URL of a database file.
+pub(crate) fn database_url(path: &std::path::Path) -> String {
+    format!("sqlite:{}", path.display())
+}
+
+/// The tests' job timings: fast polling and a short backoff, so that a retried job (the opening
+/// transaction before its wallet exists) does not slow them down.
+pub(crate) fn test_jobs() -> JobOptions {
+    JobOptions {
+        workers: Some(2),
+        poll_interval: Duration::from_millis(50),
+        backoff: Backoff::new(Duration::from_millis(50), 2, Duration::from_millis(500)),
+    }
+}
+
+/// How long [`eventually`] polls before failing.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Polls `check` every 25 ms until it returns `Some`, and returns its value; panics with `what`
+/// after [`TIMEOUT`].
+pub(crate) async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out after {TIMEOUT:?} waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
 
@@ -165,6 +239,24 @@ pub(crate) fn callback_order(hook: &str, user_id: &str) -> Vec<String> {
             (field("hook")? == hook).then(|| field("context").map(str::to_owned))?
         })
         .collect()
+}
+
+/// The durable callbacks whose worker logged for `user_id` (inside hooks-durable's `hooks.job`
+/// span, `hooks.job{... hook="user_created" callback="example_app::wallet::open_wallet" ...}`),
+/// sorted: durable callbacks have no order.
+pub(crate) fn job_callbacks(hook: &str, user_id: &str) -> Vec<String> {
+    let user = format!("user_id={user_id}");
+    let mut callbacks: Vec<String> = logs()
+        .lines()
+        .filter(|line| line.split_whitespace().any(|field| field == user))
+        .filter_map(|line| {
+            let span = line.split("hooks.job{").nth(1)?.split('}').next()?;
+            let field = |name: &str| span.split(&format!(" {name}=\"")).nth(1)?.split('"').next();
+            (field("hook")? == hook).then(|| field("callback").map(str::to_owned))?
+        })
+        .collect();
+    callbacks.sort();
+    callbacks
 }
 
 #[derive(Clone)]
