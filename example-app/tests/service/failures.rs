@@ -1,12 +1,19 @@
 //! Real failures: a durable callback refused by the database, and an internal error.
 
+use std::time::Duration;
+
+use example_app::server::JobOptions;
+use hooks_durable::Backoff;
 use reqwest::StatusCode;
 
-use crate::support::{TestServer, USER_CREATED_JOBS, eventually};
+use crate::support::{TestServer, USER_CREATED_JOBS, eventually, test_jobs};
 
 #[tokio::test]
 async fn a_failing_durable_callback_is_retried_until_its_cause_is_fixed_and_its_effect_happens_once() {
-    let server = TestServer::start().await;
+    // A backoff long enough that the welcome job is still retried (10 attempts over about 11 s)
+    // when the test fixes its cause.
+    let backoff = Backoff::new(Duration::from_millis(100), 2, Duration::from_secs(2));
+    let server = TestServer::start_with_jobs(false, JobOptions { backoff, ..test_jobs() }).await;
     // The database refuses every notification, so the communications callback fails for real.
     server
         .execute("CREATE TRIGGER refuse_notifications BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'mail server down'); END")

@@ -43,11 +43,16 @@ impl TestServer {
 
     /// A server with `workers` workers (`None`: an API-only instance, `serve --no-workers`).
     pub(crate) async fn start_configured(debug_endpoints: bool, workers: Option<usize>) -> TestServer {
+        TestServer::start_with_jobs(debug_endpoints, JobOptions { workers, ..test_jobs() }).await
+    }
+
+    /// A server whose durable callbacks run with `jobs`.
+    pub(crate) async fn start_with_jobs(debug_endpoints: bool, jobs: JobOptions) -> TestServer {
         capture_logs();
         let dir = tempfile::tempdir().expect("temporary directory");
         let mut config = Config::new(database_url(&dir.path().join("test.db")));
         config.debug_endpoints = debug_endpoints;
-        config.jobs = JobOptions { workers, ..test_jobs() };
+        config.jobs = jobs;
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("ephemeral port");
         let server = Server::start(listener, &config).await.expect("server starts");
         let base = format!("http://{}", server.addr());
