@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use example_app::demo::{self, CallbackPrinter, Style};
-use example_app::server::{Config, JobOptions, Server, Worker};
+use example_app::server::{self, Config, JobOptions, Server, Worker};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
@@ -55,11 +55,33 @@ enum Command {
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
         workers: u16,
     },
-    /// Print the hook registry: every hook, its callbacks in execution order, and where they are.
+    /// Print the hook registry: every hook, its callbacks in execution order, and where they are;
+    /// or list and retry the durable callbacks' dead jobs.
     Hooks {
         /// Print JSON instead of the table.
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        jobs: Option<DeadJobs>,
+    },
+}
+
+/// The durable callbacks' dead jobs: jobs whose every attempt failed.
+#[derive(Debug, Subcommand)]
+enum DeadJobs {
+    /// List the dead jobs, one JSON object a line: id, hook, callback, event, attempts, errors.
+    Dead {
+        /// The database URL (`sqlite:PATH`).
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
+        database: String,
+    },
+    /// Make a dead job available again, once its cause is fixed; a worker attempts it once more.
+    Retry {
+        /// The job's id, as `hooks dead` lists it.
+        id: i64,
+        /// The database URL (`sqlite:PATH`).
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
+        database: String,
     },
 }
 
@@ -72,7 +94,8 @@ async fn main() -> ExitCode {
             serve(addr, database, debug_endpoints, workers).await
         }
         Command::Worker { database, workers } => work(database, usize::from(workers)).await,
-        Command::Hooks { json } => {
+        Command::Hooks { jobs: Some(jobs), .. } => dead_jobs(jobs).await,
+        Command::Hooks { json, jobs: None } => {
             let dump = hooks_core::registry().dump();
             if json {
                 println!("{}", dump.to_json())
@@ -80,6 +103,26 @@ async fn main() -> ExitCode {
                 print!("{dump}")
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+async fn dead_jobs(command: DeadJobs) -> ExitCode {
+    let outcome = match command {
+        DeadJobs::Dead { database } => server::dead_jobs(&database).await.map(|dead| {
+            for job in &dead {
+                println!("{}", server::dead_job_json(job));
+            }
+        }),
+        DeadJobs::Retry { id, database } => {
+            server::retry_dead_job(&database, id).await.map(|()| println!("job {id} is available again"))
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The debug endpoints, routed only with `--debug-endpoints`: they show data of every user.
 //!
-//! `GET /debug/hooks` is the registry dump as JSON; `GET /get-db-data` is every table (users
+//! `GET /debug/hooks` is the registry dump as JSON; `GET /debug/hooks/dead` lists the durable
+//! callbacks' dead jobs with their errors; `GET /get-db-data` is every table (users
 //! with their wallet section, wallets, notifications, transactions, hook failures). Columns are
 //! listed explicitly, so password hashes are never selected.
 
@@ -12,12 +13,21 @@ use serde_json::{Value, json};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
+use super::state::AppState;
 use crate::events::Db;
 use crate::http::{ApiError, Env};
 
 /// The registry dump as JSON.
 pub(crate) async fn hooks() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], hooks_core::registry().dump().to_json())
+}
+
+/// The durable callbacks' dead jobs: every attempt failed; each with its errors.
+pub(crate) async fn dead_jobs(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    match state.engine.dead_jobs().await {
+        Ok(dead) => Ok(Json(Value::Array(dead.iter().map(super::jobs::dead_job_json).collect()))),
+        Err(error) => Err(ApiError::internal(&state.env, "debug::dead_jobs", &error, "debug/hooks/dead").await),
+    }
 }
 
 /// Every table, without secrets.

@@ -6,7 +6,8 @@
 
 use std::time::Duration;
 
-use hooks_durable::{Backoff, Engine, Workers};
+use hooks_durable::{Backoff, DeadJob, Engine, Workers};
+use serde_json::{Value, json};
 
 use super::{StartError, connect};
 use crate::events::Db;
@@ -76,4 +77,39 @@ impl Worker {
         self.db.close().await;
         stopped
     }
+}
+
+/// The dead jobs of the database at `database_url`: jobs whose last attempt failed
+/// (`example-app hooks dead`).
+pub async fn dead_jobs(database_url: &str) -> Result<Vec<DeadJob>, StartError> {
+    let db = connect(database_url).await.map_err(StartError::Db)?;
+    let engine = Engine::sqlite(db.clone()).build().await.map_err(StartError::Jobs)?;
+    let dead = engine.dead_jobs().await.map_err(StartError::Jobs);
+    db.close().await;
+    dead
+}
+
+/// Makes the dead job `id` of the database at `database_url` available again, for a worker to
+/// attempt once more (`example-app hooks retry ID`).
+pub async fn retry_dead_job(database_url: &str, id: i64) -> Result<(), StartError> {
+    let db = connect(database_url).await.map_err(StartError::Db)?;
+    let engine = Engine::sqlite(db.clone()).build().await.map_err(StartError::Jobs)?;
+    let retried = engine.retry(id).await.map_err(StartError::Jobs);
+    db.close().await;
+    retried
+}
+
+/// A dead job as JSON: its id, hook, callback, event, attempts and the error of each attempt.
+pub fn dead_job_json(job: &DeadJob) -> Value {
+    let errors: Vec<Value> =
+        job.errors.iter().map(|failed| json!({ "attempt": failed.attempt, "error": failed.message })).collect();
+    json!({
+        "id": job.id,
+        "hook": job.hook,
+        "callback": job.callback,
+        "event_id": job.event_id,
+        "attempts": job.attempts,
+        "max_attempts": job.max_attempts,
+        "errors": errors,
+    })
 }

@@ -22,7 +22,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use db::{DbError, connect};
-pub use jobs::{JobOptions, Worker};
+pub use jobs::{JobOptions, Worker, dead_job_json, dead_jobs, retry_dead_job};
 
 /// Why a server did not start.
 #[derive(Debug)]
@@ -60,7 +60,8 @@ pub const BODY_LIMIT: usize = 16 * 1024;
 pub struct Config {
     /// The database URL, `sqlite:PATH`.
     pub database_url: String,
-    /// Whether to route `/debug/hooks` and `/get-db-data`, which show data of every user.
+    /// Whether to route `/debug/hooks`, `/debug/hooks/dead` and `/get-db-data`, which show data
+    /// of every user.
     pub debug_endpoints: bool,
     /// The application's id, recorded with each user.
     pub app_id: String,
@@ -102,10 +103,10 @@ impl Server {
     pub async fn start(listener: TcpListener, config: &Config) -> Result<Server, StartError> {
         let addr = listener.local_addr().map_err(StartError::Io)?;
         let db = connect(&config.database_url).await.map_err(StartError::Db)?;
-        let (_, workers) = jobs::start(&db, &config.jobs).await.map_err(StartError::Jobs)?;
+        let (engine, workers) = jobs::start(&db, &config.jobs).await.map_err(StartError::Jobs)?;
         let health = startup::initialize_modules(&db, &config.app_name).await;
         let env = Env { db: db.clone(), app_id: config.app_id.clone(), app_name: config.app_name.clone() };
-        let app = router(AppState { env, health: Arc::new(health) }, config.debug_endpoints);
+        let app = router(AppState { env, health: Arc::new(health), engine }, config.debug_endpoints);
         let (shutdown, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -148,7 +149,10 @@ fn router(state: AppState, debug_endpoints: bool) -> Router {
         .merge(wallet::routes())
         .route("/modules/status", get(status::modules_status));
     if debug_endpoints {
-        app = app.route("/debug/hooks", get(debug::hooks)).route("/get-db-data", get(debug::db_data));
+        app = app
+            .route("/debug/hooks", get(debug::hooks))
+            .route("/debug/hooks/dead", get(debug::dead_jobs))
+            .route("/get-db-data", get(debug::db_data));
     }
     app.layer(DefaultBodyLimit::max(BODY_LIMIT)).layer(middleware::from_fn(log_request)).with_state(state)
 }

@@ -14,6 +14,8 @@ pub(crate) struct AppState {
     pub(crate) env: Env,
     /// Each module's health, from its `module_initialized` callbacks at startup.
     pub(crate) health: Arc<BTreeMap<&'static str, Health>>,
+    /// The durable-hooks engine, for the dead jobs of `/debug/hooks/dead`.
+    pub(crate) engine: hooks_durable::Engine,
 }
 
 impl FromRef<AppState> for Env {

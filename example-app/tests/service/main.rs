@@ -3,6 +3,7 @@
 
 mod compat;
 mod concurrency;
+mod dead_jobs;
 mod demo;
 mod durable;
 mod endpoints;
