@@ -188,9 +188,29 @@ impl Hook {
     /// The callbacks that a trigger with `context` reaches, in execution order: that context's
     /// and the global ones (durable ones included, which the trigger enqueues rather than runs).
     pub fn callbacks_in_context(&self, context: &str) -> impl ExactSizeIterator<Item = &'static Callback> + '_ {
-        let reached: Vec<&'static Callback> =
-            self.callbacks.iter().copied().filter(|c| c.context.is_none() || c.context == Some(context)).collect();
+        let reached: Vec<&'static Callback> = self.callbacks_reached_by(Some(context)).collect();
         reached.into_iter()
+    }
+
+    /// The callbacks a trigger reaches, in execution order, durable ones included: all of them
+    /// without a context; with one, that context's and the global ones. Allocates nothing.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_reached_example", context = "mail")]
+    /// fn mail(_: &u8) {}
+    ///
+    /// #[hooks_core::hook_callback("doc_reached_example")]
+    /// fn audit(_: &u8) {}
+    ///
+    /// let hook = hooks_core::registry().hook("doc_reached_example").unwrap();
+    /// assert_eq!(hook.callbacks_reached_by(None).count(), 2);
+    /// assert_eq!(hook.callbacks_reached_by(Some("sms")).count(), 1);
+    /// ```
+    pub fn callbacks_reached_by<'a>(
+        &'a self,
+        context: Option<&'a str>,
+    ) -> impl Iterator<Item = &'static Callback> + 'a {
+        self.callbacks.iter().copied().filter(move |c| context.is_none() || c.context.is_none() || c.context == context)
     }
 
     /// The plan of a trigger: every callback without a context; with one, that context's callbacks

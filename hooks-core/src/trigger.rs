@@ -281,11 +281,7 @@ fn warn_unknown(registry: &Registry, hook: &str) {
 #[inline(never)]
 fn warn_durable_left_out(hook: &crate::Hook, site: &TriggerSite) {
     // Counted without collecting: a call site's first trigger allocates nothing.
-    let reached = hook
-        .callbacks()
-        .filter(|c| c.durable().is_some())
-        .filter(|c| site.context().is_none() || c.context().is_none() || c.context() == site.context())
-        .count();
+    let reached = hook.callbacks_reached_by(site.context()).filter(|c| c.durable().is_some()).count();
     if reached > 0 {
         tracing::warn!(
             target: "hooks",

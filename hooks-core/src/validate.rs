@@ -96,8 +96,13 @@ impl Validation {
                 }
             }
         }
+        // Every context a callback of the program declares, sorted: what trigger contexts are
+        // checked against.
+        let mut program_contexts: Vec<&'static str> = registry.callbacks().filter_map(|c| c.context).collect();
+        program_contexts.sort_unstable();
+        program_contexts.dedup();
         for site in registry.trigger_sites() {
-            check_site(registry, site, &mut findings);
+            check_site(registry, &program_contexts, site, &mut findings);
         }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.hook.cmp(b.hook)));
         Validation { findings }
@@ -242,7 +247,7 @@ fn undeclared(callback: &Callback, suggestion: Option<&'static str>) -> Finding 
     }
 }
 
-fn check_site(registry: &Registry, site: &TriggerSite, findings: &mut Vec<Finding>) {
+fn check_site(registry: &Registry, program_contexts: &[&'static str], site: &TriggerSite, findings: &mut Vec<Finding>) {
     let macro_name = if site.is_async() { "trigger_async!" } else { "trigger!" };
     let location = format!("{macro_name} at {}:{}", site.file(), site.line());
     let Some(hook) = registry.hook(site.hook()) else {
@@ -263,12 +268,9 @@ fn check_site(registry: &Registry, site: &TriggerSite, findings: &mut Vec<Findin
     }
     if let Some(context) = site.context() {
         let hook_contexts: Vec<&'static str> = hook.callbacks().filter_map(|c| c.context).collect();
-        check_site_context(registry, &hook_contexts, site, context, &location, findings);
+        check_site_context(program_contexts, &hook_contexts, site, context, &location, findings);
     }
-    let reached: Vec<&Callback> = match site.context() {
-        Some(context) => hook.callbacks_in_context(context).collect(),
-        None => hook.callbacks().collect(),
-    };
+    let reached: Vec<&Callback> = hook.callbacks_reached_by(site.context()).collect();
     if !site.is_transactional() {
         for callback in reached.iter().filter(|c| c.durable().is_some()) {
             findings.push(Finding {
@@ -285,11 +287,7 @@ fn check_site(registry: &Registry, site: &TriggerSite, findings: &mut Vec<Findin
     if site.is_async() {
         return;
     }
-    let callbacks: Vec<&Callback> = match site.context() {
-        Some(context) => hook.callbacks_in_context(context).collect(),
-        None => hook.callbacks().collect(),
-    };
-    for callback in callbacks.into_iter().filter(|c| c.is_async()) {
+    for callback in reached.into_iter().filter(|c| c.is_async()) {
         findings.push(Finding {
             severity: Severity::Error,
             hook: site.hook(),
@@ -331,7 +329,7 @@ fn unknown_site_hook(registry: &Registry, site: &TriggerSite, location: &str) ->
 /// when other hooks' callbacks use it, an error when it is close to a context in use (a likely
 /// typo), a warning otherwise.
 fn check_site_context(
-    registry: &Registry,
+    program_contexts: &[&'static str],
     hook_contexts: &[&'static str],
     site: &TriggerSite,
     context: &str,
@@ -341,9 +339,6 @@ fn check_site_context(
     if hook_contexts.contains(&context) {
         return;
     }
-    let mut program_contexts: Vec<&'static str> = registry.callbacks().filter_map(|c| c.context).collect();
-    program_contexts.sort_unstable();
-    program_contexts.dedup();
     if program_contexts.binary_search(&context).is_ok() {
         return;
     }

@@ -95,10 +95,8 @@ pub fn trigger<'a, T: Serialize + Sync + 'static>(
 /// The durable callbacks the site reaches; an error when one of them takes another payload type.
 fn durable_callbacks<T: 'static>(site: &TriggerSite) -> Result<Vec<&'static Callback>, Error> {
     let Some(hook) = hooks_core::registry().hook(site.hook()) else { return Ok(Vec::new()) };
-    let mut reached: Vec<&'static Callback> = match site.context() {
-        Some(context) => hook.callbacks_in_context(context).filter(|c| c.durable().is_some()).collect(),
-        None => hook.callbacks().filter(|c| c.durable().is_some()).collect(),
-    };
+    let mut reached: Vec<&'static Callback> =
+        hook.callbacks_reached_by(site.context()).filter(|c| c.durable().is_some()).collect();
     // River refuses a batch that repeats a unique key: one job per callback path, even if two
     // copies of a crate register the same path.
     reached.sort_by_key(|callback| callback.path());

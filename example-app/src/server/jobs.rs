@@ -82,8 +82,7 @@ impl Worker {
 /// The dead jobs of the database at `database_url`: jobs whose last attempt failed
 /// (`example-app hooks dead`).
 pub async fn dead_jobs(database_url: &str) -> Result<Vec<DeadJob>, StartError> {
-    let db = connect(database_url).await.map_err(StartError::Db)?;
-    let engine = Engine::sqlite(db.clone()).build().await.map_err(StartError::Jobs)?;
+    let (db, engine) = open_engine(database_url).await?;
     let dead = engine.dead_jobs().await.map_err(StartError::Jobs);
     db.close().await;
     dead
@@ -92,11 +91,17 @@ pub async fn dead_jobs(database_url: &str) -> Result<Vec<DeadJob>, StartError> {
 /// Makes the dead job `id` of the database at `database_url` available again, for a worker to
 /// attempt once more (`example-app hooks retry ID`).
 pub async fn retry_dead_job(database_url: &str, id: i64) -> Result<(), StartError> {
-    let db = connect(database_url).await.map_err(StartError::Db)?;
-    let engine = Engine::sqlite(db.clone()).build().await.map_err(StartError::Jobs)?;
+    let (db, engine) = open_engine(database_url).await?;
     let retried = engine.retry(id).await.map_err(StartError::Jobs);
     db.close().await;
     retried
+}
+
+/// The database at `database_url` and an engine on it without workers, for one command.
+async fn open_engine(database_url: &str) -> Result<(Db, Engine), StartError> {
+    let db = connect(database_url).await.map_err(StartError::Db)?;
+    let engine = Engine::sqlite(db.clone()).build().await.map_err(StartError::Jobs)?;
+    Ok((db, engine))
 }
 
 /// A dead job as JSON: its id, hook, callback, event, attempts and the error of each attempt.
