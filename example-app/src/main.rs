@@ -153,6 +153,7 @@ fn init_logs() {
 
 async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, workers: Option<usize>) -> ExitCode {
     init_logs();
+    let shutdown = ShutdownSignal::listen();
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -171,7 +172,7 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, worker
         }
     };
     println!("credit system listening on http://{}", server.addr());
-    shutdown_signal().await;
+    shutdown.received().await;
     match server.stop().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -183,6 +184,7 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, worker
 
 async fn work(database: String, workers: usize) -> ExitCode {
     init_logs();
+    let shutdown = ShutdownSignal::listen();
     let options = JobOptions { workers: Some(workers), ..JobOptions::default() };
     let worker = match Worker::start(&database, options).await {
         Ok(worker) => worker,
@@ -192,7 +194,7 @@ async fn work(database: String, workers: usize) -> ExitCode {
         }
     };
     println!("credit system worker running {workers} job(s) at once");
-    shutdown_signal().await;
+    shutdown.received().await;
     match worker.stop().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -202,23 +204,43 @@ async fn work(database: String, workers: usize) -> ExitCode {
     }
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM on Unix.
-async fn shutdown_signal() {
+/// SIGTERM (on Unix) and Ctrl-C, listened to from the moment it is created: a role creates it
+/// before it starts, so a signal sent as soon as the role says it is ready is not lost (it would
+/// otherwise kill the process with the default action, skipping the graceful stop).
+struct ShutdownSignal {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl ShutdownSignal {
+    fn listen() -> ShutdownSignal {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+                (Ok(terminate), Ok(interrupt)) => ShutdownSignal { signals: Some((terminate, interrupt)) },
+                (Err(error), _) | (_, Err(error)) => {
+                    eprintln!("cannot listen for SIGTERM: {error}");
+                    ShutdownSignal { signals: None }
                 }
-                return;
             }
-            Err(error) => eprintln!("cannot wait for SIGTERM: {error}"),
         }
+        #[cfg(not(unix))]
+        ShutdownSignal {}
     }
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        eprintln!("cannot wait for Ctrl-C: {error}");
+
+    /// Resolves on the first SIGTERM or Ctrl-C.
+    async fn received(self) {
+        #[cfg(unix)]
+        if let Some((mut terminate, mut interrupt)) = self.signals {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+            return;
+        }
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            eprintln!("cannot wait for Ctrl-C: {error}");
+        }
     }
 }
