@@ -10,6 +10,7 @@ use hooks_core::hook_callback;
 use hooks_durable::Job;
 use serde_json::json;
 
+use crate::database::{TxError, TxMut};
 use crate::events::{
     self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
@@ -26,23 +27,26 @@ struct Notification<'a> {
 }
 
 impl Notification<'_> {
-    /// Stores the notification, unread, at normal priority, through `db` (a pool or a job's
+    /// Stores the notification, unread, at normal priority, in `tx` (a request's or a job's
     /// transaction); returns its id.
-    async fn send<'e>(&self, db: impl sqlx::SqliteExecutor<'e>) -> Result<String, sqlx::Error> {
-        let id = new_id("notification");
-        sqlx::query(
-            "INSERT INTO notifications (id, user_id, kind, title, message, priority, status, created_at, metadata) \
-             VALUES ($1, $2, $3, $4, $5, 'normal', 'unread', $6, $7)",
-        )
-        .bind(&id)
-        .bind(self.user_id)
-        .bind(self.kind)
-        .bind(&self.title)
-        .bind(&self.message)
-        .bind(Timestamp::now().to_string())
-        .bind(self.metadata.to_string())
-        .execute(db)
-        .await?;
+    async fn send(&self, tx: TxMut<'_>) -> Result<String, sqlx::Error> {
+        let (id, now, metadata) = (new_id("notification"), Timestamp::now().to_string(), self.metadata.to_string());
+        crate::in_tx!(tx, |tx| {
+            sqlx::query(
+                "INSERT INTO notifications (id, user_id, kind, title, message, priority, status, created_at, \
+                 metadata) VALUES ($1, $2, $3, $4, $5, 'normal', 'unread', $6, $7)",
+            )
+            .bind(&id)
+            .bind(self.user_id)
+            .bind(self.kind)
+            .bind(&self.title)
+            .bind(&self.message)
+            .bind(&now)
+            .bind(&metadata)
+            .execute(&mut **tx)
+            .await
+            .map(|_| ())
+        })?;
         Ok(id)
     }
 }
@@ -68,14 +72,14 @@ async fn send_welcome(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hook
         ),
         metadata: json!({ "source": event.source, "app_name": event.app_name, "email": event.email }),
     };
-    let id = notification.send(job.sqlite()?).await?;
+    let id = notification.send(job.transaction().into()).await?;
     tracing::info!(user_id = %event.user_id, "sent welcome notification {id}");
     Ok(())
 }
 
-/// Tells the buyer that the credits arrived.
+/// Tells the buyer that the credits arrived, in the purchase's transaction.
 #[hook_callback(credit_purchase, priority = 10, context = events::communications)]
-async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), sqlx::Error> {
+async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), TxError> {
     let notification = Notification {
         user_id: &event.user_id,
         kind: "purchase",
@@ -83,7 +87,8 @@ async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), sqlx::Error>
         message: format!("{} {} were added to your {} wallet.", event.amount, event.currency, event.app_name),
         metadata: json!({ "source": credit_purchase::NAME, "app_name": event.app_name, "purchase_id": event.purchase_id }),
     };
-    let id = notification.send(&event.db).await?;
+    let mut tx = event.tx.lock().await?;
+    let id = notification.send((&mut *tx).into()).await?;
     tracing::info!(user_id = %event.user_id, "sent purchase notification {id}");
     Ok(())
 }

@@ -6,7 +6,7 @@
 //! | module | role | callbacks |
 //! |---|---|---|
 //! | [`user_management`] | `POST /public/register`, `POST /public/login`; triggers `user_created`, `user_login` | `user_login` |
-//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase`) | `user_created` durable, `credit_purchase` 5 |
+//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase` in the purchase's transaction) | `user_created` durable, `credit_purchase` 5 |
 //! | [`communications`] | notifications | `user_created` durable, `credit_purchase` 10 |
 //! | [`transactions`] | the ledger | `user_created` durable, `credit_purchase` 15 |
 //! | [`monitoring`] | the `hook_failures` table | `system_error` 1 |
@@ -17,7 +17,8 @@
 //! `system_error`) and [`readiness`] (the table check of their `module_initialized` callbacks).
 //! The `user_created` callbacks are durable: enqueued in the registration's transaction and run
 //! by workers (in the server, or in a separate `example-app worker` process).
-//! [`server`] wires the routes to a SQLite database; [`demo`] plays the original test script
+//! [`server`] wires the routes to the [`database`] (SQLite by default, or PostgreSQL);
+//! [`demo`] plays the original test script
 //! against it. No module registers anything: the callbacks are collected at link time.
 //!
 //! ```
@@ -36,6 +37,7 @@
 //! ```
 
 pub mod communications;
+pub mod database;
 pub mod demo;
 pub mod events;
 pub mod failures;

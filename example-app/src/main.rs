@@ -32,7 +32,8 @@ enum Command {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1:8081")]
         addr: SocketAddr,
-        /// The database URL (`sqlite:PATH`); created and migrated if needed.
+        /// The database URL: `sqlite:PATH` (created if missing) or `postgres://USER@HOST/DATABASE`;
+        /// migrated if needed.
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
         database: String,
         /// Also serve /debug/hooks and /get-db-data, which show data of every user.
@@ -48,7 +49,8 @@ enum Command {
     },
     /// Run only workers: the durable callbacks of the jobs in the database, no HTTP.
     Worker {
-        /// The database URL (`sqlite:PATH`); created and migrated if needed.
+        /// The database URL: `sqlite:PATH` (created if missing) or `postgres://USER@HOST/DATABASE`;
+        /// migrated if needed.
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
         database: String,
         /// How many jobs this process runs at once.
@@ -71,7 +73,7 @@ enum Command {
 enum DeadJobs {
     /// List the dead jobs, one JSON object a line: id, hook, callback, event, attempts, errors.
     Dead {
-        /// The database URL (`sqlite:PATH`).
+        /// The database URL: `sqlite:PATH` or `postgres://USER@HOST/DATABASE`.
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
         database: String,
     },
@@ -79,7 +81,7 @@ enum DeadJobs {
     Retry {
         /// The job's id, as `hooks dead` lists it.
         id: i64,
-        /// The database URL (`sqlite:PATH`).
+        /// The database URL: `sqlite:PATH` or `postgres://USER@HOST/DATABASE`.
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
         database: String,
     },

@@ -21,18 +21,22 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
 #[hook_callback(system_error, priority = 1, context = events::monitoring)]
 async fn record_failure(event: &SystemError) -> Result<(), sqlx::Error> {
     let id = new_id("failure");
-    sqlx::query(
-        "INSERT INTO hook_failures (id, hook, callback, error, occurred_at, payload_summary) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&id)
-    .bind(&event.hook)
-    .bind(&event.callback)
-    .bind(&event.error)
-    .bind(event.at.to_string())
-    .bind(&event.payload_summary)
-    .execute(&event.db)
-    .await?;
+    let at = event.at.to_string();
+    crate::on_db!(&event.db, |pool| {
+        sqlx::query(
+            "INSERT INTO hook_failures (id, hook, callback, error, occurred_at, payload_summary) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(&event.hook)
+        .bind(&event.callback)
+        .bind(&event.error)
+        .bind(&at)
+        .bind(&event.payload_summary)
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })?;
     tracing::warn!("recorded failure {id}: {} of {}", event.callback, event.hook);
     Ok(())
 }

@@ -9,7 +9,8 @@ use crate::events::Db;
 ///
 /// `table` is part of the SQL, so it is a name written in the code, never input.
 pub async fn check_table(db: &Db, table: &'static str) -> Result<(), sqlx::Error> {
-    let (rows,): (i64,) = sqlx::query_as(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(db).await?;
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    let (rows,): (i64,) = crate::on_db!(db, |pool| sqlx::query_as(AssertSqlSafe(sql)).fetch_one(pool).await)?;
     tracing::info!("ready: {rows} row(s) in {table}");
     Ok(())
 }

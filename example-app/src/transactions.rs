@@ -4,57 +4,57 @@
 //! - [`user_created`], durable (run by a worker, in its job's transaction): the opening entry.
 //!   Durable callbacks are not ordered: while the wallet module has not opened the wallet yet,
 //!   the attempt fails and the job is retried after its backoff.
-//! - [`credit_purchase`], priority 15 (after the wallet module
-//!   credited the balance): the purchase entry, with the balance after it.
+//! - [`credit_purchase`], priority 15 (after the wallet module credited the balance, in the same
+//!   transaction): the purchase entry, with the balance after it.
 //! - [`module_initialized`]: checks the transactions table.
 
 use hooks_core::hook_callback;
 use hooks_durable::Job;
-use sqlx::SqliteConnection;
 
+use crate::database::TxMut;
 use crate::events::{
     self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
     user_created,
 };
 use crate::readiness;
 
-/// Books an entry of `amount` on the user's wallet, with the wallet's current balance as the
-/// balance after it, through `db` (a connection of the pool or a job's transaction); returns the
-/// entry's id. Fails when the user has no wallet.
-async fn book(
-    db: &mut SqliteConnection,
-    user_id: &str,
-    kind: &str,
-    amount: i64,
-    description: &str,
-) -> Result<String, String> {
-    let wallet: Option<(String, i64, String)> =
-        sqlx::query_as("SELECT id, balance, currency FROM wallets WHERE user_id = $1")
+/// Books an entry of `amount` on the user's wallet in `tx`, with the wallet's balance (in the
+/// same transaction) as the balance after it; returns the entry's id. Fails when the user has no
+/// wallet.
+async fn book(tx: TxMut<'_>, user_id: &str, kind: &str, amount: i64, description: &str) -> Result<String, String> {
+    let (id, now) = (new_id("transaction"), Timestamp::now().to_string());
+    let booked: Result<Option<()>, sqlx::Error> = crate::in_tx!(tx, |tx| async {
+        let wallet: Option<(String, i64, String)> =
+            sqlx::query_as("SELECT id, balance, currency FROM wallets WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        match wallet {
+            None => Ok(None),
+            Some((wallet_id, balance, currency)) => sqlx::query(
+                "INSERT INTO transactions (id, user_id, wallet_id, kind, amount, currency, balance_after, \
+                 description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(&id)
             .bind(user_id)
-            .fetch_optional(&mut *db)
+            .bind(&wallet_id)
+            .bind(kind)
+            .bind(amount)
+            .bind(&currency)
+            .bind(balance)
+            .bind(description)
+            .bind(&now)
+            .execute(&mut **tx)
             .await
-            .map_err(|error| error.to_string())?;
-    let Some((wallet_id, balance, currency)) = wallet else {
-        return Err(format!("user {user_id} has no wallet: no {kind} transaction recorded"));
-    };
-    let id = new_id("transaction");
-    sqlx::query(
-        "INSERT INTO transactions (id, user_id, wallet_id, kind, amount, currency, balance_after, description, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(&id)
-    .bind(user_id)
-    .bind(&wallet_id)
-    .bind(kind)
-    .bind(amount)
-    .bind(&currency)
-    .bind(balance)
-    .bind(description)
-    .bind(Timestamp::now().to_string())
-    .execute(&mut *db)
-    .await
-    .map_err(|error| error.to_string())?;
-    Ok(id)
+            .map(|_| Some(())),
+        }
+    }
+    .await);
+    match booked {
+        Ok(Some(())) => Ok(id),
+        Ok(None) => Err(format!("user {user_id} has no wallet: no {kind} transaction recorded")),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 /// Checks that the transactions table is reachable.
@@ -68,18 +68,17 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
 #[hook_callback(user_created, durable, context = events::transactions)]
 async fn record_opening(event: &UserCreated, job: &mut Job<'_>) -> Result<(), String> {
     let description = format!("Opening of the {} wallet", event.app_name);
-    let db = job.sqlite().map_err(|error| error.to_string())?;
-    let id = book(db, &event.user_id, "opening", 0, &description).await?;
+    let id = book(job.transaction().into(), &event.user_id, "opening", 0, &description).await?;
     tracing::info!(user_id = %event.user_id, "recorded opening transaction {id}");
     Ok(())
 }
 
-/// Records a purchase.
+/// Records a purchase, in the purchase's transaction: the ledger line commits with the credit.
 #[hook_callback(credit_purchase, priority = 15, context = events::transactions)]
 async fn record_purchase(event: &CreditPurchase) -> Result<(), String> {
     let description = format!("Purchase {} of {} {}", event.purchase_id, event.amount, event.currency);
-    let mut db = event.db.acquire().await.map_err(|error| error.to_string())?;
-    let id = book(&mut db, &event.user_id, "purchase", event.amount, &description).await?;
+    let mut tx = event.tx.lock().await.map_err(|error| error.to_string())?;
+    let id = book((&mut *tx).into(), &event.user_id, "purchase", event.amount, &description).await?;
     tracing::info!(user_id = %event.user_id, "recorded purchase transaction {id}");
     Ok(())
 }

@@ -136,11 +136,13 @@ async fn scenario(
         ("transaction(s)", "SELECT COUNT(*) FROM transactions WHERE user_id = $1"),
     ];
     for (what, sql) in queries {
-        let (count,): (i64,) = sqlx::query_as(sql).bind(&user_id).fetch_one(server.db()).await?;
+        let (count,): (i64,) =
+            crate::on_db!(server.db(), |pool| sqlx::query_as(sql).bind(&user_id).fetch_one(pool).await)?;
         say(format!("    {count} {what}"));
         checks.push((count == 1, format!("{count} {what} for the user (expected 1)")));
     }
-    let (failures,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(server.db()).await?;
+    let (failures,): (i64,) =
+        crate::on_db!(server.db(), |pool| sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(pool).await)?;
     checks.push((failures == 0, format!("{failures} recorded hook failure(s)")));
     Ok(checks)
 }
@@ -148,13 +150,15 @@ async fn scenario(
 /// The durable-callback jobs enqueued by the registration of `user_id` (its event id), as River
 /// stores them: (job id, callback path, state).
 async fn jobs_of(server: &Server, user_id: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, json_extract(args, '$.callback'), state FROM river_job \
-         WHERE kind = 'hooks.callback' AND json_extract(args, '$.event') = $1 ORDER BY id",
-    )
-    .bind(user_id)
-    .fetch_all(server.db())
-    .await
+    crate::on_db!(server.db(), |pool| {
+        sqlx::query_as(
+            "SELECT id, args ->> 'callback', CAST(state AS TEXT) FROM river_job \
+             WHERE kind = 'hooks.callback' AND args ->> 'event' = $1 ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+    })
 }
 
 /// Polls until every job of the registration of `user_id` completed; `false` after

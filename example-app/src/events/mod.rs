@@ -22,6 +22,8 @@
 //! cannot capture state. The callbacks of [`user_created`] are durable: the trigger records one
 //! job per callback in the registration's own transaction, and a worker runs each job later in a
 //! transaction of its own, which the callback writes through; their payload is plain data. The
+//! payload of [`credit_purchase`] carries the purchase's transaction, which its callbacks (in
+//! three modules) write in, so the credit, its ledger line and the notice commit together. The
 //! payloads of the other hooks carry the database pool ([`Db`]) their in-process callbacks write
 //! to, so several servers with separate databases can run in one process (the tests do).
 
@@ -49,7 +51,8 @@ hooks_core::declare_hook! {
     pub user_created: UserCreated;
     /// Fired by user management after a successful login.
     pub user_login: UserLogin;
-    /// Fired by the wallet's purchase endpoint for a validated purchase of a known user.
+    /// Fired by the wallet's purchase endpoint for a validated purchase of a known user, in the
+    /// purchase's transaction: committed when every callback succeeded, rolled back otherwise.
     ///
     /// The wallet credits the balance (priority 5), communications notifies the user
     /// (priority 10), transactions records the purchase (priority 15).

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 
-/// The database every module writes to.
-pub type Db = sqlx::SqlitePool;
+pub use crate::database::Db;
+use crate::database::SharedTx;
 
 /// The payload of [`user_created`](super::user_created): the stored user, as the original
 /// system's hook data. It carries no password or password hash, and no database handle: it is
@@ -103,7 +103,9 @@ impl UserLogin {
 }
 
 /// The payload of [`credit_purchase`](super::credit_purchase): a validated purchase for a user
-/// who has a wallet.
+/// who has a wallet, with the purchase's transaction. Every callback writes in that transaction:
+/// the credit, its ledger line and the notice commit together when every callback succeeded, and
+/// none of them otherwise.
 #[derive(Debug, Clone)]
 pub struct CreditPurchase {
     /// Identifies the purchase across the records it produces.
@@ -120,8 +122,8 @@ pub struct CreditPurchase {
     pub app_name: String,
     /// When the purchase was accepted.
     pub at: Timestamp,
-    /// The server's database.
-    pub db: Db,
+    /// The purchase's transaction, committed by the purchase endpoint after the trigger.
+    pub tx: SharedTx,
 }
 
 impl CreditPurchase {

@@ -10,15 +10,20 @@ use std::time::Duration;
 use sqlx::SqlSafeStr;
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
-use crate::events::Db;
+use crate::database::Db;
 
 /// The migrations in `example-app/migrations`, compiled into the binary: (version, description, SQL).
 const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/0001_initial.sql"))];
 
-/// How long a connection waits for another writer before giving up (SQLite has one writer).
+/// How long a connection waits for another writer before giving up (SQLite has one writer), and
+/// how long a request waits for a connection of the pool.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The connections of one instance's pool (requests and workers together).
+const MAX_CONNECTIONS: u32 = 8;
 
 /// Why the database could not be opened.
 #[derive(Debug)]
@@ -35,7 +40,7 @@ impl fmt::Display for DbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DbError::Unsupported(url) => {
-                write!(f, "unsupported database URL {url:?}: expected sqlite:PATH (PostgreSQL is not supported yet)")
+                write!(f, "unsupported database URL {url:?}: expected sqlite:PATH or postgres://USER@HOST/DATABASE")
             }
             DbError::Connect(error) => write!(f, "cannot open the database: {error}"),
             DbError::Migrate(error) => write!(f, "cannot migrate the database: {error}"),
@@ -45,27 +50,41 @@ impl fmt::Display for DbError {
 
 impl std::error::Error for DbError {}
 
-/// Opens (creating if missing) the SQLite database at `url` (`sqlite:PATH` or `sqlite://PATH`) in
-/// WAL mode with foreign keys on, and applies the pending migrations.
+/// Opens the database at `url` and applies the pending migrations: SQLite for `sqlite:PATH`
+/// (created if missing, in WAL mode with foreign keys on), PostgreSQL for `postgres://...` or
+/// `postgresql://...` (the database must exist).
 pub async fn connect(url: &str) -> Result<Db, DbError> {
-    if !url.starts_with("sqlite:") {
+    let db = if url.starts_with("sqlite:") {
+        Db::Sqlite(sqlite(url).await?)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = PgPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(BUSY_TIMEOUT)
+            .connect(url)
+            .await
+            .map_err(DbError::Connect)?;
+        Db::Postgres(pool)
+    } else {
         return Err(DbError::Unsupported(url.to_owned()));
-    }
+    };
+    let migrator = Migrator::new(Embedded).await.map_err(DbError::Migrate)?;
+    crate::on_db!(&db, |pool| migrator.run(pool).await).map_err(DbError::Migrate)?;
+    Ok(db)
+}
+
+async fn sqlite(url: &str) -> Result<sqlx::SqlitePool, DbError> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(DbError::Connect)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT);
-    let db = SqlitePoolOptions::new()
-        .max_connections(8)
+    SqlitePoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
         .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
         .await
-        .map_err(DbError::Connect)?;
-    let migrator = Migrator::new(Embedded).await.map_err(DbError::Migrate)?;
-    migrator.run(&db).await.map_err(DbError::Migrate)?;
-    Ok(db)
+        .map_err(DbError::Connect)
 }
 
 /// The [`MIGRATIONS`] as a migration source.

@@ -10,8 +10,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::{ColumnIndex, Decode, Row, Type};
 
 use super::state::AppState;
 use crate::events::Db;
@@ -39,14 +38,16 @@ pub(crate) async fn db_data(State(env): State<Env>) -> Result<Json<Value>, ApiEr
 }
 
 async fn collect(db: &Db) -> Result<Value, sqlx::Error> {
-    let users = sqlx::query(
-        "SELECT u.id, u.username, u.email, u.first_name, u.last_name, u.phone, u.status, u.app_id, u.created_at, \
-         u.last_login_at, w.balance, w.currency, w.updated_at FROM users u LEFT JOIN wallets w ON w.user_id = u.id \
-         ORDER BY u.created_at, u.id",
-    )
-    .fetch_all(db)
-    .await?;
-    let users = users.iter().map(user).collect::<Result<Vec<_>, _>>()?;
+    let users = crate::on_db!(db, |pool| {
+        let rows = sqlx::query(
+            "SELECT u.id, u.username, u.email, u.first_name, u.last_name, u.phone, u.status, u.app_id, \
+             u.created_at, u.last_login_at, w.balance, w.currency, w.updated_at FROM users u \
+             LEFT JOIN wallets w ON w.user_id = u.id ORDER BY u.created_at, u.id",
+        )
+        .fetch_all(pool)
+        .await?;
+        rows.iter().map(user).collect::<Result<Vec<_>, _>>()
+    })?;
     let wallets = table(
         db,
         "SELECT id, user_id, balance, currency, created_at, updated_at FROM wallets ORDER BY created_at, id",
@@ -87,7 +88,12 @@ async fn collect(db: &Db) -> Result<Value, sqlx::Error> {
     }))
 }
 
-fn user(row: &SqliteRow) -> Result<Value, sqlx::Error> {
+fn user<R: Row>(row: &R) -> Result<Value, sqlx::Error>
+where
+    for<'a> &'a str: ColumnIndex<R>,
+    for<'r> Option<String>: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Option<i64>: Decode<'r, R::Database> + Type<R::Database>,
+{
     let text = |name: &str| row.try_get::<Option<String>, _>(name);
     let balance: Option<i64> = row.try_get("balance")?;
     let wallet = match balance {
@@ -116,18 +122,26 @@ fn user(row: &SqliteRow) -> Result<Value, sqlx::Error> {
 
 /// Runs `sql` and returns each row as an object of the named columns (integers or text).
 async fn table(db: &Db, sql: &'static str, columns: &[&str]) -> Result<Vec<Value>, sqlx::Error> {
-    let rows = sqlx::query(sql).fetch_all(db).await?;
-    rows.iter()
-        .map(|row| {
-            let mut object = serde_json::Map::new();
-            for &column in columns {
-                let value = match row.try_get::<Option<i64>, _>(column) {
-                    Ok(Some(number)) => json!(number),
-                    _ => json!(row.try_get::<Option<String>, _>(column)?),
-                };
-                object.insert(column.to_owned(), value);
-            }
-            Ok(Value::Object(object))
-        })
-        .collect()
+    crate::on_db!(db, |pool| {
+        let rows = sqlx::query(sql).fetch_all(pool).await?;
+        rows.iter().map(|row| object(row, columns)).collect()
+    })
+}
+
+/// The named columns of `row` as an object (integers or text).
+fn object<R: Row>(row: &R, columns: &[&str]) -> Result<Value, sqlx::Error>
+where
+    for<'a> &'a str: ColumnIndex<R>,
+    for<'r> Option<String>: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Option<i64>: Decode<'r, R::Database> + Type<R::Database>,
+{
+    let mut object = serde_json::Map::new();
+    for &column in columns {
+        let value = match row.try_get::<Option<i64>, _>(column) {
+            Ok(Some(number)) => json!(number),
+            _ => json!(row.try_get::<Option<String>, _>(column)?),
+        };
+        object.insert(column.to_owned(), value);
+    }
+    Ok(Value::Object(object))
 }

@@ -38,7 +38,8 @@ impl Default for JobOptions {
 /// Builds the engine on `db` (applying River's migrations), installs it for this process's
 /// triggers, and starts workers when `options` asks for them.
 pub(crate) async fn start(db: &Db, options: &JobOptions) -> Result<(Engine, Option<Workers>), hooks_durable::Error> {
-    let engine = Engine::sqlite(db.clone())
+    let engine = db
+        .engine()
         .workers(options.workers.unwrap_or(1).max(1))
         .poll_interval(options.poll_interval)
         .backoff(options.backoff)
@@ -100,7 +101,7 @@ pub async fn retry_dead_job(database_url: &str, id: i64) -> Result<(), StartErro
 /// The database at `database_url` and an engine on it without workers, for one command.
 async fn open_engine(database_url: &str) -> Result<(Db, Engine), StartError> {
     let db = connect(database_url).await.map_err(StartError::Db)?;
-    let engine = Engine::sqlite(db.clone()).build().await.map_err(StartError::Jobs)?;
+    let engine = db.engine().build().await.map_err(StartError::Jobs)?;
     Ok((db, engine))
 }
 

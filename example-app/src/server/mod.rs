@@ -58,7 +58,7 @@ pub const BODY_LIMIT: usize = 16 * 1024;
 /// How a server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The database URL, `sqlite:PATH`.
+    /// The database URL: `sqlite:PATH` or `postgres://USER@HOST/DATABASE`.
     pub database_url: String,
     /// Whether to route `/debug/hooks`, `/debug/hooks/dead` and `/get-db-data`, which show data
     /// of every user.

@@ -31,7 +31,9 @@ pub(super) async fn login(
         "email_key" => "SELECT id, username, password_hash FROM users WHERE email_key = $1",
         _ => "SELECT id, username, password_hash FROM users WHERE username = $1",
     };
-    let row: Option<(String, String, String)> = match sqlx::query_as(sql).bind(&login).fetch_optional(&env.db).await {
+    let row: Result<Option<(String, String, String)>, _> =
+        crate::on_db!(&env.db, |pool| sqlx::query_as(sql).bind(&login).fetch_optional(pool).await);
+    let row = match row {
         Ok(row) => row,
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &format!("{column}={login}")).await),
     };

@@ -40,11 +40,15 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
 /// Records the time of the user's last login.
 #[hook_callback(user_login, priority = 10, context = events::user_management)]
 async fn record_login(event: &UserLogin) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
-        .bind(event.at.to_string())
-        .bind(&event.user_id)
-        .execute(&event.db)
-        .await?;
+    let at = event.at.to_string();
+    crate::on_db!(&event.db, |pool| {
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(&at)
+            .bind(&event.user_id)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })?;
     tracing::info!(user_id = %event.user_id, "recorded login");
     Ok(())
 }

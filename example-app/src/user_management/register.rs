@@ -1,12 +1,12 @@
 //! `POST /public/register`.
 
+use crate::database::Tx;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use sqlx::SqliteConnection;
 
 use super::password;
 use super::validate::{self, NewUser};
@@ -31,8 +31,8 @@ pub(super) async fn register(
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary(&new_user)).await),
     };
     let summary = summary(&new_user);
-    // `BEGIN IMMEDIATE` takes SQLite's write lock up front, after the slow hashing.
-    let mut tx = match env.db.begin_with("BEGIN IMMEDIATE").await {
+    // After the slow hashing: on SQLite the transaction holds the write lock.
+    let mut tx = match env.db.begin().await {
         Ok(tx) => tx,
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary).await),
     };
@@ -40,9 +40,11 @@ pub(super) async fn register(
     // The user id is the event id: one registration, one job per callback.
     let stored = match store(&env, &mut tx, new_user, password_hash).await {
         Ok(event) => {
-            let triggered =
-                hooks_core::trigger_async!(user_created, &event, tx = &mut tx, event = event.user_id.clone());
-            triggered.await.map(|report| (event, report)).map_err(|error| Failure::Internal(error.to_string()))
+            let event_id = event.user_id.clone();
+            let triggered = crate::in_tx!(&mut tx, |tx| {
+                hooks_core::trigger_async!(user_created, &event, tx = tx, event = event_id).await
+            });
+            triggered.map(|report| (event, report)).map_err(|error| Failure::Internal(error.to_string()))
         }
         Err(failure) => Err(failure),
     };
@@ -85,7 +87,7 @@ async fn check_free(env: &Env, new_user: &NewUser) -> Result<(), ApiError> {
 }
 
 async fn exists(env: &Env, sql: &'static str, value: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query(sql).bind(value).fetch_optional(&env.db).await?.is_some())
+    crate::on_db!(&env.db, |pool| sqlx::query(sql).bind(value).fetch_optional(pool).await.map(|row| row.is_some()))
 }
 
 /// Why a registration's transaction did not commit.
@@ -98,12 +100,7 @@ enum Failure {
 
 /// Inserts the user in `tx`; a unique-constraint violation is the 409 of the constraint that
 /// failed.
-async fn store(
-    env: &Env,
-    tx: &mut SqliteConnection,
-    new_user: NewUser,
-    password_hash: String,
-) -> Result<UserCreated, Failure> {
+async fn store(env: &Env, tx: &mut Tx, new_user: NewUser, password_hash: String) -> Result<UserCreated, Failure> {
     let (user_id, created_at) = (new_id("user"), Timestamp::now());
     let user_data = UserData {
         first_name: new_user.first_name.clone(),
@@ -112,23 +109,27 @@ async fn store(
         status: "active".to_owned(),
         modules: UserModules { wallet: WalletSection::new_account(created_at) },
     };
-    let inserted = sqlx::query(
-        "INSERT INTO users (id, username, email, email_key, password_hash, first_name, last_name, phone, status, \
-         app_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(&user_id)
-    .bind(&new_user.username)
-    .bind(&new_user.email)
-    .bind(new_user.email.to_lowercase())
-    .bind(password_hash)
-    .bind(&user_data.first_name)
-    .bind(&user_data.last_name)
-    .bind(&user_data.phone)
-    .bind(&user_data.status)
-    .bind(&env.app_id)
-    .bind(created_at.to_string())
-    .execute(tx)
-    .await;
+    let created = created_at.to_string();
+    let inserted = crate::in_tx!(tx, |tx| {
+        sqlx::query(
+            "INSERT INTO users (id, username, email, email_key, password_hash, first_name, last_name, phone, \
+             status, app_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(&user_id)
+        .bind(&new_user.username)
+        .bind(&new_user.email)
+        .bind(new_user.email.to_lowercase())
+        .bind(password_hash)
+        .bind(&user_data.first_name)
+        .bind(&user_data.last_name)
+        .bind(&user_data.phone)
+        .bind(&user_data.status)
+        .bind(&env.app_id)
+        .bind(&created)
+        .execute(&mut **tx)
+        .await
+        .map(|_| ())
+    });
     match inserted {
         Ok(_) => Ok(UserCreated {
             user_id,

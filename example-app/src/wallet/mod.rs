@@ -3,7 +3,8 @@
 //! Callbacks, all in context [`wallet`](crate::events::wallet):
 //! - [`user_created`], durable (run by a worker, in its job's transaction): opens the wallet with
 //!   the balance and currency of the user document's wallet section (0 credits).
-//! - [`credit_purchase`], priority 5: credits the balance.
+//! - [`credit_purchase`], priority 5: credits the balance, in the purchase's transaction (which
+//!   the transactions module's ledger line shares).
 //! - [`module_initialized`]: checks the wallets table.
 //!
 //! Routes: `GET /wallet/info?user_id=` (one user's wallet) and `POST /wallet/purchase`.
@@ -47,16 +48,20 @@ async fn open_wallet(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks
         return Ok(());
     }
     let (id, now) = (new_id("wallet"), Timestamp::now().to_string());
-    sqlx::query(
-        "INSERT INTO wallets (id, user_id, balance, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
-    )
-    .bind(&id)
-    .bind(&event.user_id)
-    .bind(section.balance)
-    .bind(&section.currency)
-    .bind(&now)
-    .execute(job.sqlite()?)
-    .await?;
+    crate::in_tx!(job.transaction(), |tx| {
+        sqlx::query(
+            "INSERT INTO wallets (id, user_id, balance, currency, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(&id)
+        .bind(&event.user_id)
+        .bind(section.balance)
+        .bind(&section.currency)
+        .bind(&now)
+        .execute(&mut **tx)
+        .await
+        .map(|_| ())
+    })?;
     tracing::info!(
         user_id = %event.user_id,
         "opened wallet {id}: balance {} {}",
@@ -66,17 +71,22 @@ async fn open_wallet(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks
     Ok(())
 }
 
-/// Credits the purchased amount.
+/// Credits the purchased amount, in the purchase's transaction.
 #[hook_callback(credit_purchase, priority = 5, context = events::wallet)]
 async fn credit(event: &CreditPurchase) -> Result<(), String> {
-    let updated = sqlx::query("UPDATE wallets SET balance = balance + $1, updated_at = $2 WHERE id = $3")
-        .bind(event.amount)
-        .bind(event.at.to_string())
-        .bind(&event.wallet_id)
-        .execute(&event.db)
-        .await
-        .map_err(|error| error.to_string())?;
-    if updated.rows_affected() != 1 {
+    let at = event.at.to_string();
+    let mut tx = event.tx.lock().await.map_err(|error| error.to_string())?;
+    let updated = crate::in_tx!(&mut *tx, |tx| {
+        sqlx::query("UPDATE wallets SET balance = balance + $1, updated_at = $2 WHERE id = $3")
+            .bind(event.amount)
+            .bind(&at)
+            .bind(&event.wallet_id)
+            .execute(&mut **tx)
+            .await
+            .map(|done| done.rows_affected())
+    })
+    .map_err(|error| error.to_string())?;
+    if updated != 1 {
         return Err(format!("wallet {} not found", event.wallet_id));
     }
     tracing::info!(

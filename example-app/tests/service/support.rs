@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
+use example_app::database::Db;
 use example_app::server::{Config, JobOptions, Server};
 use hooks_durable::Backoff;
 use reqwest::StatusCode;
@@ -64,9 +65,12 @@ impl TestServer {
         self.client.clone()
     }
 
-    /// The database, for checks and for setting up failures.
+    /// The database (a SQLite file), for checks and for setting up failures.
     pub(crate) fn db(&self) -> &sqlx::SqlitePool {
-        self.server.db()
+        match self.server.db() {
+            Db::Sqlite(pool) => pool,
+            Db::Postgres(_) => unreachable!("test servers run on SQLite"),
+        }
     }
 
     /// `POST path` with `body` as JSON.
@@ -107,7 +111,7 @@ impl TestServer {
     /// event id), as River stores them, by job id.
     pub(crate) async fn job_states(&self, user_id: Option<&str>) -> Vec<String> {
         let sql = "SELECT state FROM river_job WHERE kind = 'hooks.callback' \
-                   AND ($1 IS NULL OR json_extract(args, '$.event') = $1) ORDER BY id";
+                   AND ($1 IS NULL OR args ->> 'event' = $1) ORDER BY id";
         sqlx::query_scalar(sql).bind(user_id).fetch_all(self.db()).await.expect("job states")
     }
 
