@@ -6,13 +6,15 @@ use example_app::server::{JobOptions, Worker};
 use reqwest::StatusCode;
 use tokio::task::JoinSet;
 
+use crate::both::{self, INCOMPLETE_USERS};
 use crate::support::{TestServer, USER_CREATED_JOBS, database_url, test_jobs};
 
-/// Users without exactly one wallet, one welcome notification and one opening transaction.
-const INCOMPLETE_USERS: &str = "SELECT COUNT(*) FROM users u WHERE \
-    (SELECT COUNT(*) FROM wallets w WHERE w.user_id = u.id) != 1 \
-    OR (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.kind = 'welcome') != 1 \
-    OR (SELECT COUNT(*) FROM transactions t WHERE t.user_id = u.id AND t.kind = 'opening') != 1";
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_registrations_give_every_user_one_of_each() {
+    let server = TestServer::start().await;
+    both::registrations_give_every_user_one_of_each(&server).await;
+    server.stop().await;
+}
 
 #[tokio::test]
 async fn a_registration_whose_transaction_fails_after_the_user_insert_leaves_neither_user_nor_jobs() {

@@ -1,6 +1,7 @@
 //! The service's integration tests: each starts its own server on an ephemeral port, with its
 //! own SQLite file in a temporary directory, and talks to it with a real HTTP client.
 
+mod both;
 mod compat;
 mod concurrency;
 mod dead_jobs;

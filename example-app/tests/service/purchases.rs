@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::both;
 use crate::support::{TestServer, callback_order};
 
 #[tokio::test]
@@ -33,6 +34,19 @@ async fn purchases_credit_the_wallet_and_record_a_transaction_and_a_notification
     assert_eq!(ledger, expected);
     let notices = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'purchase'";
     assert_eq!(server.count(notices, Some(&user_id)).await, 2);
+}
+
+#[tokio::test]
+async fn purchases_commit_their_credit_ledger_line_and_notice() {
+    both::purchases_commit_their_credit_ledger_line_and_notice(&TestServer::start().await).await;
+}
+
+#[tokio::test]
+async fn a_purchase_the_ledger_refuses_changes_nothing_and_its_retry_credits_once() {
+    let refuse = "CREATE TRIGGER refuse_ledger BEFORE INSERT ON transactions WHEN NEW.kind = 'purchase' \
+                  BEGIN SELECT RAISE(ABORT, 'ledger refuses writes'); END";
+    let server = TestServer::start().await;
+    both::a_purchase_the_ledger_refuses_changes_nothing(&server, &[refuse], "DROP TRIGGER refuse_ledger").await;
 }
 
 #[tokio::test]

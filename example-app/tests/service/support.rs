@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use example_app::database::Db;
+use example_app::on_db;
 use example_app::server::{Config, JobOptions, Server};
 use hooks_durable::Backoff;
 use reqwest::StatusCode;
@@ -49,15 +50,26 @@ impl TestServer {
 
     /// A server whose durable callbacks run with `jobs`.
     pub(crate) async fn start_with_jobs(debug_endpoints: bool, jobs: JobOptions) -> TestServer {
-        capture_logs();
         let dir = tempfile::tempdir().expect("temporary directory");
-        let mut config = Config::new(database_url(&dir.path().join("test.db")));
+        let url = database_url(&dir.path().join("test.db"));
+        TestServer::start_at(&url, dir, debug_endpoints, jobs).await
+    }
+
+    /// A server on the database at `url`, with two workers (`dir` is kept while it runs).
+    pub(crate) async fn start_at(url: &str, dir: TempDir, debug_endpoints: bool, jobs: JobOptions) -> TestServer {
+        capture_logs();
+        let mut config = Config::new(url);
         config.debug_endpoints = debug_endpoints;
         config.jobs = jobs;
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("ephemeral port");
         let server = Server::start(listener, &config).await.expect("server starts");
         let base = format!("http://{}", server.addr());
         TestServer { server, client: Client { base, http: reqwest::Client::new() }, dir }
+    }
+
+    /// Stops the server gracefully (its workers finish their jobs) and closes its database.
+    pub(crate) async fn stop(self) {
+        self.server.stop().await.expect("server stops");
     }
 
     /// A client for this server.
@@ -110,9 +122,10 @@ impl TestServer {
     /// The states of the durable-callback jobs, of the registration of `user_id` when given (its
     /// event id), as River stores them, by job id.
     pub(crate) async fn job_states(&self, user_id: Option<&str>) -> Vec<String> {
-        let sql = "SELECT state FROM river_job WHERE kind = 'hooks.callback' \
-                   AND ($1 IS NULL OR args ->> 'event' = $1) ORDER BY id";
-        sqlx::query_scalar(sql).bind(user_id).fetch_all(self.db()).await.expect("job states")
+        let sql = "SELECT CAST(state AS TEXT) FROM river_job WHERE kind = 'hooks.callback' \
+                   AND (CAST($1 AS TEXT) IS NULL OR args ->> 'event' = $1) ORDER BY id";
+        on_db!(self.server.db(), |pool| sqlx::query_scalar(sql).bind(user_id).fetch_all(pool).await)
+            .expect("job states")
     }
 
     /// Waits (polling, with a timeout) until there are `jobs` durable-callback jobs, of the
@@ -128,17 +141,21 @@ impl TestServer {
     /// The single integer `sql` selects, with `bind` as `$1` when given. `sql` is written by
     /// the tests, never input.
     pub(crate) async fn count(&self, sql: &str, bind: Option<&str>) -> i64 {
-        let query = sqlx::query_as::<_, (i64,)>(AssertSqlSafe(sql.to_owned()));
-        let query = match bind {
-            Some(value) => query.bind(value.to_owned()),
-            None => query,
-        };
-        query.fetch_one(self.db()).await.expect("count query").0
+        let count = on_db!(self.server.db(), |pool| {
+            let query = sqlx::query_as::<_, (i64,)>(AssertSqlSafe(sql.to_owned()));
+            let query = match bind {
+                Some(value) => query.bind(value.to_owned()),
+                None => query,
+            };
+            query.fetch_one(pool).await
+        });
+        count.expect("count query").0
     }
 
     /// Runs a statement on the database (test setup), written by the tests.
     pub(crate) async fn execute(&self, sql: &str) {
-        sqlx::query(AssertSqlSafe(sql.to_owned())).execute(self.db()).await.expect("setup statement");
+        on_db!(self.server.db(), |pool| sqlx::query(AssertSqlSafe(sql.to_owned())).execute(pool).await.map(|_| ()))
+            .expect("setup statement");
     }
 }
 
