@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use example_app::demo::{self, CallbackPrinter, Style};
@@ -46,6 +47,9 @@ enum Command {
         /// instance) runs.
         #[arg(long, conflicts_with = "workers")]
         no_workers: bool,
+        /// Run again, after this many seconds, the jobs left running by a dead instance.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+        rescue_after: u64,
     },
     /// Run only workers: the durable callbacks of the jobs in the database, no HTTP.
     Worker {
@@ -56,6 +60,9 @@ enum Command {
         /// How many jobs this process runs at once.
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
         workers: u16,
+        /// Run again, after this many seconds, the jobs left running by a dead instance.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+        rescue_after: u64,
     },
     /// Print the hook registry: every hook, its callbacks in execution order, and where they are;
     /// or list and retry the durable callbacks' dead jobs.
@@ -91,11 +98,22 @@ enum DeadJobs {
 async fn main() -> ExitCode {
     match Cli::parse().command.unwrap_or(Command::Demo) {
         Command::Demo => run_demo().await,
-        Command::Serve { addr, database, debug_endpoints, workers, no_workers } => {
-            let workers = (!no_workers).then_some(usize::from(workers));
-            serve(addr, database, debug_endpoints, workers).await
+        Command::Serve { addr, database, debug_endpoints, workers, no_workers, rescue_after } => {
+            let jobs = JobOptions {
+                workers: (!no_workers).then_some(usize::from(workers)),
+                rescue_after: Duration::from_secs(rescue_after),
+                ..JobOptions::default()
+            };
+            serve(addr, database, debug_endpoints, jobs).await
         }
-        Command::Worker { database, workers } => work(database, usize::from(workers)).await,
+        Command::Worker { database, workers, rescue_after } => {
+            let jobs = JobOptions {
+                workers: Some(usize::from(workers)),
+                rescue_after: Duration::from_secs(rescue_after),
+                ..JobOptions::default()
+            };
+            work(database, jobs).await
+        }
         Command::Hooks { jobs: Some(jobs), .. } => dead_jobs(jobs).await,
         Command::Hooks { json, jobs: None } => {
             let dump = hooks_core::registry().dump();
@@ -153,7 +171,7 @@ fn init_logs() {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
 }
 
-async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, workers: Option<usize>) -> ExitCode {
+async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, jobs: JobOptions) -> ExitCode {
     init_logs();
     let shutdown = ShutdownSignal::listen();
     let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -165,7 +183,7 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, worker
     };
     let mut config = Config::new(database);
     config.debug_endpoints = debug_endpoints;
-    config.jobs.workers = workers;
+    config.jobs = jobs;
     let server = match Server::start(listener, &config).await {
         Ok(server) => server,
         Err(error) => {
@@ -184,11 +202,11 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, worker
     }
 }
 
-async fn work(database: String, workers: usize) -> ExitCode {
+async fn work(database: String, jobs: JobOptions) -> ExitCode {
     init_logs();
     let shutdown = ShutdownSignal::listen();
-    let options = JobOptions { workers: Some(workers), ..JobOptions::default() };
-    let worker = match Worker::start(&database, options).await {
+    let workers = jobs.workers.unwrap_or(1);
+    let worker = match Worker::start(&database, jobs).await {
         Ok(worker) => worker,
         Err(error) => {
             eprintln!("cannot start: {error}");

@@ -22,15 +22,20 @@ pub struct JobOptions {
     pub poll_interval: Duration,
     /// The delay between two attempts of a failing callback.
     pub backoff: Backoff,
+    /// How long a job may stay running before it is taken to belong to a dead worker (a killed
+    /// instance) and is run again. Longer than any callback's run.
+    pub rescue_after: Duration,
 }
 
 impl Default for JobOptions {
-    /// Two workers, polling every 200 ms, retrying after 1 s, 3 s, 9 s, ... at most 10 minutes.
+    /// Two workers, polling every 200 ms, retrying after 1 s, 3 s, 9 s, ... at most 10 minutes,
+    /// rescuing the jobs of a dead worker after 30 s.
     fn default() -> JobOptions {
         JobOptions {
             workers: Some(2),
             poll_interval: Duration::from_millis(200),
             backoff: Backoff::new(Duration::from_secs(1), 3, Duration::from_secs(600)),
+            rescue_after: Duration::from_secs(30),
         }
     }
 }
@@ -43,6 +48,7 @@ pub(crate) async fn start(db: &Db, options: &JobOptions) -> Result<(Engine, Opti
         .workers(options.workers.unwrap_or(1).max(1))
         .poll_interval(options.poll_interval)
         .backoff(options.backoff)
+        .rescue_after(options.rescue_after)
         .build()
         .await?;
     engine.install();

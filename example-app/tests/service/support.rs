@@ -175,6 +175,7 @@ pub(crate) fn test_jobs() -> JobOptions {
         workers: Some(2),
         poll_interval: Duration::from_millis(50),
         backoff: Backoff::new(Duration::from_millis(50), 2, Duration::from_millis(500)),
+        ..JobOptions::default()
     }
 }
 
