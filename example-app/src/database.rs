@@ -45,6 +45,15 @@ impl Db {
     }
 }
 
+impl From<hooks_durable::Database> for Db {
+    fn from(database: hooks_durable::Database) -> Db {
+        match database {
+            hooks_durable::Database::Sqlite(pool) => Db::Sqlite(pool),
+            hooks_durable::Database::Postgres(pool) => Db::Postgres(pool),
+        }
+    }
+}
+
 /// A transaction on either database; [`Db::begin`] starts one.
 #[derive(Debug)]
 pub enum Tx {

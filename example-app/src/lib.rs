@@ -6,17 +6,18 @@
 //! | module | role | callbacks |
 //! |---|---|---|
 //! | [`user_management`] | `POST /public/register`, `POST /public/login`; triggers `user_created`, `user_login` | `user_login` |
-//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase` in the purchase's transaction) | `user_created` durable, `credit_purchase` 5 |
+//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase` in the purchase's transaction) | `user_created` durable (fires `wallet_opened`), `credit_purchase` 5 |
 //! | [`communications`] | notifications | `user_created` durable, `credit_purchase` 10 |
-//! | [`transactions`] | the ledger | `user_created` durable, `credit_purchase` 15 |
-//! | [`monitoring`] | the `hook_failures` table | `system_error` 1 |
+//! | [`transactions`] | the ledger | `wallet_opened` durable, `credit_purchase` 15 |
+//! | [`monitoring`] | the `hook_failures` table | `system_error` 1, `hooks_durable::job_failed` 1 |
 //!
 //! Every module also answers `module_initialized` in its own context at startup. Besides
 //! [`events`], the modules share three pieces of plumbing: [`http`] (the request handlers'
 //! environment, error answer and body parsing), [`failures`] (what failed, recorded through
 //! `system_error`) and [`readiness`] (the table check of their `module_initialized` callbacks).
-//! The `user_created` callbacks are durable: enqueued in the registration's transaction and run
-//! by workers (in the server, or in a separate `example-app worker` process).
+//! The `user_created` and `wallet_opened` callbacks are durable: enqueued in the registration's
+//! transaction (or the wallet's) and run by workers (in the server, or in a separate
+//! `example-app worker` process).
 //! [`server`] wires the routes to the [`database`] (SQLite by default, or PostgreSQL);
 //! [`demo`] plays the original test script
 //! against it. No module registers anything: the callbacks are collected at link time.

@@ -1,9 +1,9 @@
 //! Transactions: the ledger of wallet movements.
 //!
 //! Callbacks, all in context [`transactions`](crate::events::transactions):
-//! - [`user_created`], durable (run by a worker, in its job's transaction): the opening entry.
-//!   Durable callbacks are not ordered: while the wallet module has not opened the wallet yet,
-//!   the attempt fails and the job is retried after its backoff.
+//! - [`wallet_opened`], durable (run by a worker, in its job's transaction): the opening entry.
+//!   Durable callbacks are not ordered, so the entry does not hang on `user_created` beside the
+//!   wallet: the wallet module fires `wallet_opened` in the transaction that opens the wallet.
 //! - [`credit_purchase`], priority 15 (after the wallet module credited the balance, in the same
 //!   transaction): the purchase entry, with the balance after it.
 //! - [`module_initialized`]: checks the transactions table.
@@ -13,8 +13,8 @@ use hooks_durable::Job;
 
 use crate::database::TxMut;
 use crate::events::{
-    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
-    user_created,
+    self, CreditPurchase, ModuleInitialized, Timestamp, WalletOpened, credit_purchase, module_initialized, new_id,
+    wallet_opened,
 };
 use crate::readiness;
 
@@ -63,10 +63,10 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     readiness::check_table(&event.db, "transactions").await
 }
 
-/// Records the opening entry of the new user's wallet. Durable: booked in the job's transaction,
-/// so once; fails (and is retried) while the wallet is not open yet.
-#[hook_callback(user_created, durable, context = events::transactions)]
-async fn record_opening(event: &UserCreated, job: &mut Job<'_>) -> Result<(), String> {
+/// Records the opening entry of a new wallet. Durable: booked in the job's transaction, so once;
+/// its job is enqueued with the wallet, so the wallet is there.
+#[hook_callback(wallet_opened, durable, context = events::transactions)]
+async fn record_opening(event: &WalletOpened, job: &mut Job<'_>) -> Result<(), String> {
     let description = format!("Opening of the {} wallet", event.app_name);
     let id = book(job.transaction().into(), &event.user_id, "opening", 0, &description).await?;
     tracing::info!(user_id = %event.user_id, "recorded opening transaction {id}");

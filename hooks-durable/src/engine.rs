@@ -76,7 +76,7 @@ impl Engine {
     /// A trigger's transaction on SQLite should be begun with `BEGIN IMMEDIATE`
     /// (`pool.begin_with("BEGIN IMMEDIATE")`), which takes the write lock up front.
     pub fn sqlite(pool: SqlitePool) -> EngineBuilder {
-        EngineBuilder::new(Pool::Sqlite(pool))
+        EngineBuilder::new(Database::Sqlite(pool))
     }
 
     /// An engine on a PostgreSQL pool. Several instances of a service on one database share its
@@ -90,7 +90,7 @@ impl Engine {
     /// # }
     /// ```
     pub fn postgres(pool: PgPool) -> EngineBuilder {
-        EngineBuilder::new(Pool::Postgres(pool))
+        EngineBuilder::new(Database::Postgres(pool))
     }
 
     /// Makes this engine the one every trigger with a transaction (`trigger_async!(hook, &payload,
@@ -149,10 +149,14 @@ impl fmt::Debug for Engine {
     }
 }
 
-/// The pool an engine is built on.
+/// The database an engine is built on: its pool, which the workers' transactions come from and
+/// which [`JobFailed`](crate::JobFailed) hands to the callbacks of
+/// [`job_failed`](crate::job_failed).
 #[derive(Clone, Debug)]
-pub(crate) enum Pool {
+pub enum Database {
+    /// A SQLite pool.
     Sqlite(SqlitePool),
+    /// A PostgreSQL pool.
     Postgres(PgPool),
 }
 
@@ -177,7 +181,7 @@ pub(crate) enum Pool {
 #[derive(Debug)]
 #[must_use = "an engine builder does nothing until `build().await`"]
 pub struct EngineBuilder {
-    pool: Pool,
+    pool: Database,
     pub(crate) options: Options,
 }
 
@@ -194,7 +198,7 @@ pub(crate) struct Options {
 }
 
 impl EngineBuilder {
-    fn new(pool: Pool) -> Self {
+    fn new(pool: Database) -> Self {
         let options = Options {
             workers: 4,
             queues: Vec::new(),

@@ -104,6 +104,7 @@ mod backend;
 mod backoff;
 mod engine;
 mod error;
+mod failed;
 mod job;
 mod river;
 mod run;
@@ -113,8 +114,9 @@ mod trigger;
 pub mod __private;
 
 pub use backoff::Backoff;
-pub use engine::{DeadJob, Engine, EngineBuilder, FailedAttempt, Workers};
+pub use engine::{Database, DeadJob, Engine, EngineBuilder, FailedAttempt, Workers};
 pub use error::Error;
+pub use failed::{JobFailed, job_failed};
 pub use job::{Job, JobTransaction};
 
 /// The SQLx version of this crate's transactions and pools. Use it (or the same version) for the

@@ -31,7 +31,7 @@ use serde_json::value::RawValue;
 use tracing::Instrument;
 
 use crate::backend::{Backend, BoxFuture, DatabaseKind, Db, Enqueued, NewJob, Running};
-use crate::engine::{Options, Pool};
+use crate::engine::{Database, Options};
 use crate::job::Facts;
 use crate::run::{self, Outcome};
 use crate::{Backoff, DeadJob, Error, FailedAttempt, Job};
@@ -70,17 +70,19 @@ pub(crate) struct River {
 
 impl River {
     /// Migrates the database and builds the client, with its single worker.
-    pub(crate) async fn build(pool: Pool, options: Options) -> Result<Self, Error> {
+    pub(crate) async fn build(pool: Database, options: Options) -> Result<Self, Error> {
         match &pool {
-            Pool::Sqlite(pool) => {
+            Database::Sqlite(pool) => {
                 warn_without_wal(pool).await?;
                 SqliteMigrator::new(pool.clone()).migrate_up().await.map_err(Error::engine)?
             }
-            Pool::Postgres(pool) => PostgresMigrator::new(pool.clone()).migrate_up().await.map_err(Error::engine)?,
+            Database::Postgres(pool) => {
+                PostgresMigrator::new(pool.clone()).migrate_up().await.map_err(Error::engine)?
+            }
         };
         let kind = match pool {
-            Pool::Sqlite(_) => DatabaseKind::Sqlite,
-            Pool::Postgres(_) => DatabaseKind::Postgres,
+            Database::Sqlite(_) => DatabaseKind::Sqlite,
+            Database::Postgres(_) => DatabaseKind::Postgres,
         };
         let mut workers = riverqueue::Workers::new();
         workers.add(CallbackWorker { pool: pool.clone() }).map_err(Error::engine)?;
@@ -94,8 +96,8 @@ impl River {
             .with_completed_job_retention(Retention::DeleteAfter(options.completed_retention))
             .with_discarded_job_retention(Retention::Keep);
         let mut builder = match pool {
-            Pool::Sqlite(pool) => Client::builder(pool),
-            Pool::Postgres(pool) => Client::builder(pool),
+            Database::Sqlite(pool) => Client::builder(pool),
+            Database::Postgres(pool) => Client::builder(pool),
         }
         .workers(workers)
         .fetch_cooldown(cooldown)
@@ -291,7 +293,7 @@ impl RetryPolicy for BackoffPolicy {
 
 /// The one worker: runs any durable callback of this binary in a transaction of its own.
 struct CallbackWorker {
-    pool: Pool,
+    pool: Database,
 }
 
 impl Worker<CallbackArgs> for CallbackWorker {
@@ -324,13 +326,13 @@ impl Worker<CallbackArgs> for CallbackWorker {
         let payload = args.payload.get();
         let attempt = async {
             match &self.pool {
-                Pool::Sqlite(pool) => {
+                Database::Sqlite(pool) => {
                     let tx = riverqueue::database::begin_sqlite_write(pool).await?;
-                    attempt_in(&context, tx, target, payload, (&facts, &span)).await
+                    attempt_in(&context, tx, target, payload, (&facts, &span, &self.pool)).await
                 }
-                Pool::Postgres(pool) => {
+                Database::Postgres(pool) => {
                     let tx = riverqueue::database::begin_postgres(pool).await?;
-                    attempt_in(&context, tx, target, payload, (&facts, &span)).await
+                    attempt_in(&context, tx, target, payload, (&facts, &span, &self.pool)).await
                 }
             }
         };
@@ -339,13 +341,14 @@ impl Worker<CallbackArgs> for CallbackWorker {
 }
 
 /// Runs one attempt in `tx`: completes the job in it and commits on success, rolls back on an
-/// error, a panic or a cancellation (timeout, hard stop).
+/// error, a panic or a cancellation (timeout, hard stop); a failure (not a cancellation) then
+/// fires [`job_failed`](crate::job_failed).
 async fn attempt_in<DB: Db>(
     context: &WorkContext,
     mut tx: sqlx::Transaction<'static, DB>,
     target: run::Target,
     payload: &str,
-    (facts, span): (&Facts, &tracing::Span),
+    (facts, span, database): (&Facts, &tracing::Span, &Database),
 ) -> Result<WorkOutcome, riverqueue::BoxError>
 where
     for<'e> &'e mut sqlx::Transaction<'static, DB>: DatabaseTransactionExecutor<'e>,
@@ -367,6 +370,7 @@ where
         Some(Err(message)) => {
             tx.rollback().await?;
             run::record(span, facts, Outcome::Failed, Some(&message));
+            crate::failed::announce(facts, &message, database).await;
             Err(message.into())
         }
         None => {

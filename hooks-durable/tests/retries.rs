@@ -3,10 +3,11 @@
 #[macro_use]
 mod support;
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use hooks_durable::{Backoff, Job};
+use hooks_durable::{Backoff, Database, Job, JobFailed};
 use riverqueue::JobState;
 use support::signup::{Signup, signup};
 use support::{Db, eventually, record_effect};
@@ -28,6 +29,31 @@ static LEDGER_DOWN: AtomicBool = AtomicBool::new(false);
 async fn stubborn(_: &Signup, job: &mut Job<'_>) -> Result<(), String> {
     record_effect(job).await.map_err(|error| error.to_string())?;
     if LEDGER_DOWN.load(Ordering::SeqCst) { Err("the ledger refuses writes".to_owned()) } else { Ok(()) }
+}
+
+/// One announcement of `job_failed`: (callback, event, attempt, max attempts, dead, error,
+/// database).
+type Announced = (String, String, u16, u16, bool, String, &'static str);
+
+static ANNOUNCED: Mutex<Vec<Announced>> = Mutex::new(Vec::new());
+
+#[hooks_core::hook_callback(hooks_durable::job_failed)]
+fn remember(failed: &JobFailed) {
+    let database = match failed.database {
+        Database::Sqlite(_) => "sqlite",
+        Database::Postgres(_) => "postgres",
+    };
+    let (callback, event) = (failed.callback.to_owned(), failed.event_id.clone());
+    let fact = (callback, event, failed.attempt, failed.max_attempts, failed.is_dead(), failed.error.clone(), database);
+    ANNOUNCED.lock().unwrap().push(fact);
+}
+
+/// The announcements of `callback`'s failures, taken (so the next scenario starts empty).
+fn announced(callback: &str) -> Vec<Announced> {
+    let mut all = ANNOUNCED.lock().unwrap();
+    let (of, rest) = all.drain(..).partition(|fact| fact.0 == callback);
+    *all = rest;
+    of
 }
 
 on_both_databases!(fails_twice_then_succeeds, always_fails_then_retried_by_hand);
@@ -56,6 +82,10 @@ async fn fails_twice_then_succeeds(db: Db) {
     assert!(second_gap > first_gap, "the delays grow: {first_gap:?}, then {second_gap:?}");
     assert_eq!(db.count("SELECT COUNT(*) FROM effects").await, 1, "failed attempts left no effect");
     assert_eq!(db.count("SELECT COUNT(*) FROM effects WHERE attempt = 3").await, 1);
+    // job_failed announced both failed attempts, on the engine's database, neither dead.
+    let facts: Vec<_> = announced("retries::flaky").into_iter().map(|f| (f.2, f.3, f.4, f.5, f.6)).collect();
+    let fails = |attempt: u16| (attempt, 5, false, format!("attempt {attempt} fails"), db.name());
+    assert_eq!(facts, [fails(1), fails(2)]);
     workers.shutdown().await.expect("shutdown");
 }
 
@@ -85,6 +115,9 @@ async fn always_fails_then_retried_by_hand(db: Db) {
     assert_eq!(errors, [(1, "the ledger refuses writes"), (2, "the ledger refuses writes")]);
     assert_eq!(db.only_job_in(JobState::Discarded).await.id, dead.id);
     assert_eq!(db.count("SELECT COUNT(*) FROM effects").await, 0);
+    // job_failed announced both attempts; the second as the last one, with the job dead.
+    let facts: Vec<_> = announced("retries::stubborn").into_iter().map(|f| (f.1, f.2, f.4)).collect();
+    assert_eq!(facts, [("e-1".to_owned(), 1, false), ("e-1".to_owned(), 2, true)]);
 
     // The cause is fixed; the job runs once more, by hand.
     LEDGER_DOWN.store(false, Ordering::SeqCst);

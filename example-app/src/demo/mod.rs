@@ -24,10 +24,12 @@ pub use printer::{CallbackPrinter, Seen};
 pub use style::Style;
 use style::say;
 
-use crate::events::{self, user_created};
+use crate::events::{self, user_created, wallet_opened};
 use crate::server::{Config, Server};
 
-/// The modules whose durable `user_created` callbacks must run, once each, in any order.
+/// The modules whose durable callbacks a registration runs, once each: the wallet and
+/// communications on `user_created`, in any order, and transactions on `wallet_opened`, which the
+/// wallet fires.
 pub const EXPECTED_MODULES: [&str; 3] =
     [events::wallet::NAME, events::communications::NAME, events::transactions::NAME];
 
@@ -101,6 +103,7 @@ async fn scenario(
 
     say("");
     say(style.heading("jobs enqueued with the user (durable user_created callbacks)"));
+    say(style.dim("    (the wallet's job enqueues the opening entry's, on wallet_opened)"));
     for (id, callback, state) in jobs_of(server, &user_id).await? {
         say(format!("    job {id:<3} {callback:<45} {state}"));
     }
@@ -109,18 +112,20 @@ async fn scenario(
     for (id, callback, state) in jobs_of(server, &user_id).await? {
         say(format!("    job {id:<3} {callback:<45} {state}"));
     }
-    checks.push((completed, format!("the {} user_created jobs completed", EXPECTED_MODULES.len())));
+    checks.push((completed, format!("the registration's {} jobs completed", EXPECTED_MODULES.len())));
 
     let mut modules: Vec<String> = printer
         .seen()
         .into_iter()
-        .filter(|seen| seen.hook == user_created::NAME && seen.user_id == user_id)
+        .filter(|seen| {
+            [user_created::NAME, wallet_opened::NAME].contains(&seen.hook.as_str()) && seen.user_id == user_id
+        })
         .map(|seen| seen.module)
         .collect();
     modules.sort();
     let mut expected = EXPECTED_MODULES.map(str::to_owned).to_vec();
     expected.sort();
-    checks.push((modules == expected, format!("user_created callbacks ran once in each of {modules:?}")));
+    checks.push((modules == expected, format!("durable callbacks ran once in each of {modules:?}")));
 
     say("");
     say(style.heading(&format!("GET /wallet/info?user_id={user_id}")));

@@ -35,7 +35,8 @@ use hooks_core::TypedContext;
 
 pub use ids::new_id;
 pub use payloads::{
-    CreditPurchase, Db, ModuleInitialized, SystemError, UserCreated, UserData, UserLogin, UserModules, WalletSection,
+    CreditPurchase, Db, ModuleInitialized, SystemError, UserCreated, UserData, UserLogin, UserModules, WalletOpened,
+    WalletSection,
 };
 pub use time::Timestamp;
 
@@ -46,9 +47,12 @@ hooks_core::declare_hook! {
     /// Fired by user management in the transaction that stores a new user.
     ///
     /// Its callbacks are durable, enqueued in that transaction and run by workers, in no
-    /// particular order: the wallet opens the account's wallet, communications sends the welcome
-    /// notification, transactions records the opening entry (once the wallet exists).
+    /// particular order: the wallet opens the account's wallet (and fires [`wallet_opened`]),
+    /// communications sends the welcome notification.
     pub user_created: UserCreated;
+    /// Fired by the wallet module in the job transaction that opens a wallet, so its durable
+    /// callbacks are enqueued only once the wallet exists: transactions records the opening entry.
+    pub wallet_opened: WalletOpened;
     /// Fired by user management after a successful login.
     pub user_login: UserLogin;
     /// Fired by the wallet's purchase endpoint for a validated purchase of a known user, in the

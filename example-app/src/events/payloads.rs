@@ -82,6 +82,22 @@ impl WalletSection {
     }
 }
 
+/// The payload of [`wallet_opened`](super::wallet_opened): a new user's wallet, as opened. Plain
+/// data, stored with the jobs of the hook's durable callbacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletOpened {
+    /// The wallet's owner.
+    pub user_id: String,
+    /// The new wallet.
+    pub wallet_id: String,
+    /// Its opening balance.
+    pub balance: i64,
+    /// Its currency.
+    pub currency: String,
+    /// The display name of the application the user registered through.
+    pub app_name: String,
+}
+
 /// The payload of [`user_login`](super::user_login).
 #[derive(Debug, Clone)]
 pub struct UserLogin {

@@ -2,7 +2,8 @@
 //!
 //! Callbacks, all in context [`wallet`](crate::events::wallet):
 //! - [`user_created`], durable (run by a worker, in its job's transaction): opens the wallet with
-//!   the balance and currency of the user document's wallet section (0 credits).
+//!   the balance and currency of the user document's wallet section (0 credits), and fires
+//!   [`wallet_opened`] in the same transaction.
 //! - [`credit_purchase`], priority 5: credits the balance, in the purchase's transaction (which
 //!   the transactions module's ledger line shares).
 //! - [`module_initialized`]: checks the wallets table.
@@ -18,8 +19,8 @@ use hooks_core::hook_callback;
 use hooks_durable::Job;
 
 use crate::events::{
-    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
-    user_created,
+    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, WalletOpened, credit_purchase, module_initialized,
+    new_id, user_created, wallet_opened,
 };
 use crate::http::Env;
 use crate::readiness;
@@ -39,8 +40,9 @@ async fn ready(event: &ModuleInitialized) -> Result<(), sqlx::Error> {
     readiness::check_table(&event.db, "wallets").await
 }
 
-/// Opens the new user's wallet, as the user document's wallet section says. Durable: run by a
-/// worker, in the job's transaction (the wallet and the job's completion commit together).
+/// Opens the new user's wallet, as the user document's wallet section says, and fires
+/// [`wallet_opened`]. Durable: run by a worker, in the job's transaction (the wallet, the jobs of
+/// `wallet_opened` and the job's completion commit together).
 #[hook_callback(user_created, durable, context = events::wallet)]
 async fn open_wallet(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks_durable::Error> {
     let section = &event.user_data.modules.wallet;
@@ -61,6 +63,18 @@ async fn open_wallet(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks
         .execute(&mut **tx)
         .await
         .map(|_| ())
+    })?;
+    // In the same transaction: the opening's own durable callbacks are enqueued with the wallet.
+    let opened = WalletOpened {
+        user_id: event.user_id.clone(),
+        wallet_id: id.clone(),
+        balance: section.balance,
+        currency: section.currency.clone(),
+        app_name: event.app_name.clone(),
+    };
+    let event_id = event.user_id.clone();
+    crate::in_tx!(job.transaction(), |tx| {
+        hooks_core::trigger_async!(wallet_opened, &opened, tx = tx, event = event_id).await.map(|_| ())
     })?;
     tracing::info!(
         user_id = %event.user_id,

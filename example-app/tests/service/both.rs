@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 use tokio::task::JoinSet;
 
-use crate::support::{TestServer, USER_CREATED_JOBS};
+use crate::support::{REGISTRATION_JOBS, TestServer};
 
 /// Users without exactly one wallet, one welcome notification and one opening transaction.
 pub(crate) const INCOMPLETE_USERS: &str = "SELECT COUNT(*) FROM users u WHERE \
@@ -28,7 +28,7 @@ pub(crate) async fn registrations_give_every_user_one_of_each(server: &TestServe
     while let Some(status) = requests.join_next().await {
         assert_eq!(status.expect("request task"), StatusCode::CREATED);
     }
-    server.jobs_completed(None, 10 * USER_CREATED_JOBS).await;
+    server.jobs_completed(None, 10 * REGISTRATION_JOBS).await;
     assert_eq!(server.count("SELECT COUNT(*) FROM users", None).await, 10);
     assert_eq!(server.count(INCOMPLETE_USERS, None).await, 0);
 }

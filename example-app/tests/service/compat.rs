@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestServer, USER_CREATED_JOBS};
+use crate::support::{REGISTRATION_JOBS, TestServer};
 
 #[tokio::test]
 async fn the_original_test_client_succeeds() {
@@ -31,7 +31,7 @@ async fn the_original_test_client_succeeds() {
     assert_eq!(status, StatusCode::CREATED);
     assert!(reply.is_object(), "{reply}");
     // The script reads the effects of the durable callbacks after a pause; wait for them.
-    server.jobs_completed(reply["user"]["id"].as_str(), USER_CREATED_JOBS).await;
+    server.jobs_completed(reply["user"]["id"].as_str(), REGISTRATION_JOBS).await;
 
     // 3. Wallet info without parameters: a JSON answer naming the missing user_id.
     let (status, reply) = server.get("/wallet/info").await;

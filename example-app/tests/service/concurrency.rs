@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 use tokio::task::JoinSet;
 
-use crate::support::{TestServer, USER_CREATED_JOBS};
+use crate::support::{REGISTRATION_JOBS, TestServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_registrations_of_distinct_users() {
@@ -16,7 +16,7 @@ async fn fifty_concurrent_registrations_of_distinct_users() {
     }
     let statuses = requests.join_all().await;
     assert!(statuses.iter().all(|status| *status == StatusCode::CREATED), "{statuses:?}");
-    server.jobs_completed(None, 50 * USER_CREATED_JOBS).await;
+    server.jobs_completed(None, 50 * REGISTRATION_JOBS).await;
     for table in ["users", "wallets", "notifications", "transactions"] {
         assert_eq!(server.count(&format!("SELECT COUNT(*) FROM {table}"), None).await, 50, "{table}");
     }
@@ -40,7 +40,7 @@ async fn twenty_concurrent_registrations_of_one_username() {
     assert_eq!((created, conflicts.len()), (1, 19), "{replies:?}");
     assert!(conflicts.iter().all(|(_, reply)| reply["error"] == "Username already taken"));
     // The refused registrations rolled back: only the winner's jobs exist.
-    server.jobs_completed(None, USER_CREATED_JOBS).await;
+    server.jobs_completed(None, REGISTRATION_JOBS).await;
     assert_eq!(server.count("SELECT COUNT(*) FROM users", None).await, 1);
     assert_eq!(server.count("SELECT COUNT(*) FROM wallets", None).await, 1);
     assert_eq!(server.count("SELECT COUNT(*) FROM notifications", None).await, 1);

@@ -10,7 +10,7 @@ use hooks_durable::Backoff;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::support::{TestServer, USER_CREATED_JOBS, database_url, eventually, test_jobs};
+use crate::support::{REGISTRATION_JOBS, TestServer, database_url, eventually, test_jobs};
 
 const SEND_WELCOME: &str = "example_app::communications::send_welcome";
 
@@ -67,7 +67,7 @@ async fn a_callback_failing_every_attempt_is_dead_listed_and_retried_by_hand() {
         .output()
         .expect("runs");
     assert!(retried.status.success(), "{}", String::from_utf8_lossy(&retried.stderr));
-    server.jobs_completed(Some(&user_id), USER_CREATED_JOBS).await;
+    server.jobs_completed(Some(&user_id), REGISTRATION_JOBS).await;
     assert_eq!(server.count("SELECT COUNT(*) FROM notifications WHERE user_id = $1", Some(&user_id)).await, 1);
     let (_, dead) = server.get("/debug/hooks/dead").await;
     assert_eq!(dead, serde_json::json!([]));

@@ -24,11 +24,11 @@ fn the_demo_runs_and_exits_0() {
         "worker runs job of example_app::transactions::record_opening (attempt 1)",
         "-> wallet          user_created       opened wallet",
         "-> communications  user_created       sent welcome notification",
-        "-> transactions    user_created       recorded opening transaction",
+        "-> transactions    wallet_opened      recorded opening transaction",
     ] {
         assert!(position(line) > trigger, "{line}: {stdout}");
     }
-    position("the 3 user_created jobs completed");
+    position("the registration's 3 jobs completed");
     assert!(!stdout.contains("callback finished"), "hooks-core's own debug events are not printed");
     for line in ["1 wallet(s)", "1 welcome notification(s)", "1 transaction(s)", "registry dump", "demo passed"] {
         position(line);

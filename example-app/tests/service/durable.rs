@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use tokio::task::JoinSet;
 
 use crate::both::{self, INCOMPLETE_USERS};
-use crate::support::{TestServer, USER_CREATED_JOBS, database_url, test_jobs};
+use crate::support::{REGISTRATION_JOBS, TestServer, USER_CREATED_JOBS, database_url, test_jobs};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_registrations_give_every_user_one_of_each() {
@@ -42,7 +42,7 @@ async fn a_registration_whose_transaction_fails_after_the_user_insert_leaves_nei
     server.execute("DROP TRIGGER refuse_jobs").await;
     let user_id = server.registered("rolled").await;
     assert_eq!(server.count("SELECT COUNT(*) FROM users", None).await, 1);
-    assert_eq!(server.job_states(None).await.len(), USER_CREATED_JOBS);
+    assert_eq!(server.job_states(None).await.len(), REGISTRATION_JOBS);
     assert_eq!(server.count("SELECT COUNT(*) FROM wallets WHERE user_id = $1", Some(&user_id)).await, 1);
     assert_eq!(server.count(INCOMPLETE_USERS, None).await, 0);
 }
@@ -79,7 +79,7 @@ async fn an_api_only_server_enqueues_and_a_worker_process_gives_every_user_one_o
     // `example-app worker` on the same database runs them.
     let options = JobOptions { workers: Some(2), ..test_jobs() };
     let worker = Worker::start(&database_url(&server.database_path()), options).await.expect("worker starts");
-    server.jobs_completed(None, 20 * USER_CREATED_JOBS).await;
+    server.jobs_completed(None, 20 * REGISTRATION_JOBS).await;
     worker.stop().await.expect("worker stops");
 
     assert_eq!(server.count("SELECT COUNT(*) FROM users", None).await, 20);

@@ -84,14 +84,22 @@ fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
     assert_eq!(callbacks("credit_purchase"), setup);
     assert_eq!(callbacks("system_error"), [(1, Some("monitoring"))]);
     assert_eq!(callbacks("module_initialized").len(), 5);
-    // The callbacks of user_created are durable (no order between them: the default priority);
-    // every other callback is async and in-process.
-    let mut durable: Vec<(Option<&str>, u16)> = registry
-        .hook("user_created")
-        .map(|hook| hook.callbacks().filter_map(|c| Some((c.context(), c.durable()?.max_attempts()))).collect())
-        .unwrap_or_default();
-    durable.sort();
-    assert_eq!(durable, [(Some("communications"), 10), (Some("transactions"), 10), (Some("wallet"), 10)]);
-    assert_eq!(callbacks("user_created").len(), 3);
-    assert!(registry.callbacks().filter(|callback| callback.hook() != "user_created").all(|c| c.is_async()));
+    assert_eq!(callbacks("job_failed"), [(1, Some("monitoring"))]);
+    // The callbacks of user_created and wallet_opened are durable (no order between them: the
+    // default priority); every other callback is async and in-process.
+    let durable = |hook: &str| -> Vec<(Option<&str>, u16)> {
+        let mut durable: Vec<_> = registry
+            .hook(hook)
+            .map(|hook| hook.callbacks().filter_map(|c| Some((c.context(), c.durable()?.max_attempts()))).collect())
+            .unwrap_or_default();
+        durable.sort();
+        durable
+    };
+    assert_eq!(durable("user_created"), [(Some("communications"), 10), (Some("wallet"), 10)]);
+    assert_eq!(callbacks("user_created").len(), 2);
+    assert_eq!(durable("wallet_opened"), [(Some("transactions"), 10)]);
+    assert_eq!(callbacks("wallet_opened").len(), 1);
+    let in_process: Vec<_> = registry.callbacks().filter(|callback| callback.durable().is_none()).collect();
+    assert!(in_process.iter().all(|c| c.is_async()));
+    assert_eq!(in_process.len(), 11, "5 module_initialized, 3 credit_purchase, user_login, system_error, job_failed");
 }

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{TestServer, USER_CREATED_JOBS, job_callbacks};
+use crate::support::{REGISTRATION_JOBS, TestServer, job_callbacks};
 
 #[tokio::test]
 async fn registration_sets_up_wallet_notification_and_transaction_through_durable_jobs() {
@@ -23,9 +23,9 @@ async fn registration_sets_up_wallet_notification_and_transaction_through_durabl
     assert_eq!(user["modules"]["wallet"]["enabled"], true);
     assert_eq!(user["modules"]["wallet"]["balance"], 0);
     assert_eq!(user["modules"]["wallet"]["currency"], "credits");
-    // No in-process callback: the three durable ones were enqueued with the user.
+    // No in-process callback: the two durable ones were enqueued with the user.
     assert_eq!(reply["hooks"]["user_created"], json!({ "callbacks_run": 0, "failures": [] }));
-    server.jobs_completed(Some(user_id), USER_CREATED_JOBS).await;
+    server.jobs_completed(Some(user_id), REGISTRATION_JOBS).await;
 
     let one = |table: &str| format!("SELECT COUNT(*) FROM {table} WHERE user_id = $1");
     assert_eq!(server.count(&one("wallets"), Some(user_id)).await, 1);
@@ -39,15 +39,13 @@ async fn registration_sets_up_wallet_notification_and_transaction_through_durabl
     let opening = "SELECT COUNT(*) FROM transactions WHERE user_id = $1 AND kind = 'opening' AND amount = 0";
     assert_eq!(server.count(opening, Some(user_id)).await, 1);
 
-    // Each module's durable callback ran in a worker and logged there, in no particular order.
+    // Each module's durable callback ran in a worker and logged there: the wallet and the welcome
+    // notification on user_created, in no particular order, the opening entry on wallet_opened.
     assert_eq!(
         job_callbacks("user_created", user_id),
-        [
-            "example_app::communications::send_welcome",
-            "example_app::transactions::record_opening",
-            "example_app::wallet::open_wallet"
-        ]
+        ["example_app::communications::send_welcome", "example_app::wallet::open_wallet"]
     );
+    assert_eq!(job_callbacks("wallet_opened", user_id), ["example_app::transactions::record_opening"]);
 
     // The welcome notification's metadata names the source, the app and the address.
     let (metadata,): (String,) = sqlx::query_as("SELECT metadata FROM notifications WHERE user_id = $1")

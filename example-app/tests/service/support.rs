@@ -110,7 +110,7 @@ impl TestServer {
         let (status, body) = self.register(name, "correct horse battery").await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         let user_id = body["user"]["id"].as_str().expect("user id").to_owned();
-        self.jobs_completed(Some(&user_id), USER_CREATED_JOBS).await;
+        self.jobs_completed(Some(&user_id), REGISTRATION_JOBS).await;
         user_id
     }
 
@@ -160,8 +160,12 @@ impl TestServer {
 }
 
 /// The jobs a registration enqueues: one per durable `user_created` callback (wallet,
-/// communications, transactions).
-pub(crate) const USER_CREATED_JOBS: usize = 3;
+/// communications).
+pub(crate) const USER_CREATED_JOBS: usize = 2;
+
+/// The jobs of a registration once its wallet is open: those of `user_created`, and the opening
+/// entry's, enqueued by the wallet's job on `wallet_opened` (with the user id as event id too).
+pub(crate) const REGISTRATION_JOBS: usize = 3;
 
 /// The `sqlite:` URL of a database file.
 pub(crate) fn database_url(path: &std::path::Path) -> String {

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestServer, USER_CREATED_JOBS, logs};
+use crate::support::{REGISTRATION_JOBS, TestServer, logs};
 
 const PASSWORD: &str = "s3cret-Pa55word-validation";
 
@@ -58,7 +58,7 @@ async fn registration_rules_in_order() {
     // Exactly 8 characters is enough; then the email and the username are taken (email first).
     let (status, reply) = server.post("/public/register", &with("password", json!("12345678"))).await;
     assert_eq!(status, StatusCode::CREATED, "{reply}");
-    server.jobs_completed(reply["user"]["id"].as_str(), USER_CREATED_JOBS).await;
+    server.jobs_completed(reply["user"]["id"].as_str(), REGISTRATION_JOBS).await;
     let conflict = |message: &str| (StatusCode::CONFLICT, message.to_owned());
     let same_email = json!({ "username": "other", "email": "ADA@example.com", "password": PASSWORD });
     assert_eq!(refused(&server, same_email).await, conflict("Email already registered"));

@@ -60,6 +60,14 @@ pub enum Db {
 }
 
 impl Db {
+    /// `"sqlite"` or `"postgres"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Db::Sqlite { .. } => "sqlite",
+            Db::Postgres { .. } => "postgres",
+        }
+    }
+
     /// A SQLite file in a temporary directory, in WAL mode with a busy timeout.
     pub async fn sqlite() -> Db {
         let dir = tempfile::tempdir().expect("temporary directory");
