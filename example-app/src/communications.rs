@@ -3,7 +3,9 @@
 //! Callbacks, all in context [`communications`](crate::events::communications):
 //! - [`user_created`], durable (run by a worker, in its job's transaction): the welcome
 //!   notification.
-//! - [`credit_purchase`], priority 10: a purchase notification.
+//! - [`payment_processed`], priority 10: the receipt, in the purchase's transaction.
+//! - [`payment_failed`], priority 10: why a payment was declined, in the purchase's transaction.
+//! - [`user_logout`], priority 10: a sign-out notice.
 //! - [`module_initialized`]: checks the notifications table.
 
 use hooks_core::hook_callback;
@@ -12,8 +14,8 @@ use serde_json::json;
 
 use crate::database::{TxError, TxMut};
 use crate::events::{
-    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, credit_purchase, module_initialized, new_id,
-    user_created,
+    self, ModuleInitialized, PaymentFailed, PaymentProcessed, Timestamp, UserCreated, UserLogout, module_initialized,
+    new_id, payment_failed, payment_processed, user_created, user_logout,
 };
 use crate::readiness;
 
@@ -77,18 +79,56 @@ async fn send_welcome(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hook
     Ok(())
 }
 
-/// Tells the buyer that the credits arrived, in the purchase's transaction.
-#[hook_callback(credit_purchase, priority = 10, context = events::communications)]
-async fn send_purchase_notice(event: &CreditPurchase) -> Result<(), TxError> {
+/// Sends the receipt of a paid purchase, in the purchase's transaction.
+#[hook_callback(payment_processed, priority = 10, context = events::communications)]
+async fn send_receipt(event: &PaymentProcessed) -> Result<(), TxError> {
     let notification = Notification {
         user_id: &event.user_id,
-        kind: "purchase",
-        title: format!("{} {} added", event.amount, event.currency),
+        kind: "receipt",
+        title: format!("Receipt: {} {}", event.amount, event.currency),
         message: format!("{} {} were added to your {} wallet.", event.amount, event.currency, event.app_name),
-        metadata: json!({ "source": credit_purchase::NAME, "app_name": event.app_name, "purchase_id": event.purchase_id }),
+        metadata: json!({
+            "source": payment_processed::NAME,
+            "app_name": event.app_name,
+            "purchase_id": event.purchase_id,
+            "payment_id": event.payment_id,
+        }),
     };
     let mut tx = event.tx.lock().await?;
     let id = notification.send((&mut *tx).into()).await?;
-    tracing::info!(user_id = %event.user_id, "sent purchase notification {id}");
+    tracing::info!(user_id = %event.user_id, "sent receipt {id}");
+    Ok(())
+}
+
+/// Tells the buyer that the payment was declined, in the purchase's transaction.
+#[hook_callback(payment_failed, priority = 10, context = events::communications)]
+async fn send_decline_notice(event: &PaymentFailed) -> Result<(), TxError> {
+    let notification = Notification {
+        user_id: &event.user_id,
+        kind: "payment_declined",
+        title: "Payment declined".to_owned(),
+        message: format!("Your purchase of {} {} was declined: {}.", event.amount, event.currency, event.reason),
+        metadata: json!({ "source": payment_failed::NAME, "purchase_id": event.purchase_id }),
+    };
+    let mut tx = event.tx.lock().await?;
+    let id = notification.send((&mut *tx).into()).await?;
+    tracing::info!(user_id = %event.user_id, "sent decline notice {id}");
+    Ok(())
+}
+
+/// Notes the end of the user's session, so the user sees every sign-out of the account.
+#[hook_callback(user_logout, priority = 10, context = events::communications)]
+async fn note_session_end(event: &UserLogout) -> Result<(), TxError> {
+    let notification = Notification {
+        user_id: &event.user_id,
+        kind: "session_end",
+        title: "Signed out".to_owned(),
+        message: format!("You signed out at {}.", event.at),
+        metadata: json!({ "source": user_logout::NAME }),
+    };
+    let mut tx = event.db.begin().await?;
+    let id = notification.send((&mut tx).into()).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %event.user_id, "noted the end of a session: notification {id}");
     Ok(())
 }

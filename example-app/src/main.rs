@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use example_app::demo::{self, CallbackPrinter, Style};
+use example_app::http::LoginThrottle;
 use example_app::server::{self, Config, JobOptions, Server, Worker};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -29,28 +30,7 @@ enum Command {
     /// show each hook callback as it runs, check the database, print the registry (the default).
     Demo,
     /// Run the HTTP service.
-    Serve {
-        /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8081")]
-        addr: SocketAddr,
-        /// The database URL: `sqlite:PATH` (created if missing) or `postgres://USER@HOST/DATABASE`;
-        /// migrated if needed.
-        #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
-        database: String,
-        /// Also serve /debug/hooks and /get-db-data, which show data of every user.
-        #[arg(long)]
-        debug_endpoints: bool,
-        /// How many durable-callback jobs this instance runs at once.
-        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
-        workers: u16,
-        /// Run no workers: an API-only instance, whose jobs a `worker` process (or another
-        /// instance) runs.
-        #[arg(long, conflicts_with = "workers")]
-        no_workers: bool,
-        /// Run again, after this many seconds, the jobs left running by a dead instance.
-        #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
-        rescue_after: u64,
-    },
+    Serve(ServeArgs),
     /// Run only workers: the durable callbacks of the jobs in the database, no HTTP.
     Worker {
         /// The database URL: `sqlite:PATH` (created if missing) or `postgres://USER@HOST/DATABASE`;
@@ -73,6 +53,45 @@ enum Command {
         #[command(subcommand)]
         jobs: Option<DeadJobs>,
     },
+}
+
+/// The options of `serve`.
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8081")]
+    addr: SocketAddr,
+    /// The database URL: `sqlite:PATH` (created if missing) or `postgres://USER@HOST/DATABASE`;
+    /// migrated if needed.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:credit-system.db")]
+    database: String,
+    /// Also serve /debug/hooks and /get-db-data, which show data of every user.
+    #[arg(long)]
+    debug_endpoints: bool,
+    /// How many durable-callback jobs this instance runs at once.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    workers: u16,
+    /// Run no workers: an API-only instance, whose jobs a `worker` process (or another
+    /// instance) runs.
+    #[arg(long, conflicts_with = "workers")]
+    no_workers: bool,
+    /// Run again, after this many seconds, the jobs left running by a dead instance.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    rescue_after: u64,
+    /// How long a login session (its bearer token) lasts, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 86_400, value_parser = clap::value_parser!(u64).range(1..))]
+    session_ttl: u64,
+    /// Failed logins of one account, or from one address, after which its logins are refused
+    /// (429) until the oldest failure is older than --login-window.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    login_max_failures: u32,
+    /// How long a failed login counts, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    login_window: u64,
+    /// Limit registrations from one client address to N a minute (off by default: clients
+    /// behind one proxy share its address).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    registrations_per_minute: Option<u32>,
 }
 
 /// The durable callbacks' dead jobs: jobs whose every attempt failed.
@@ -98,14 +117,7 @@ enum DeadJobs {
 async fn main() -> ExitCode {
     match Cli::parse().command.unwrap_or(Command::Demo) {
         Command::Demo => run_demo().await,
-        Command::Serve { addr, database, debug_endpoints, workers, no_workers, rescue_after } => {
-            let jobs = JobOptions {
-                workers: (!no_workers).then_some(usize::from(workers)),
-                rescue_after: Duration::from_secs(rescue_after),
-                ..JobOptions::default()
-            };
-            serve(addr, database, debug_endpoints, jobs).await
-        }
+        Command::Serve(args) => serve(args).await,
         Command::Worker { database, workers, rescue_after } => {
             let jobs = JobOptions {
                 workers: Some(usize::from(workers)),
@@ -171,9 +183,10 @@ fn init_logs() {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
 }
 
-async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, jobs: JobOptions) -> ExitCode {
+async fn serve(args: ServeArgs) -> ExitCode {
     init_logs();
     let shutdown = ShutdownSignal::listen();
+    let addr = args.addr;
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -181,9 +194,17 @@ async fn serve(addr: SocketAddr, database: String, debug_endpoints: bool, jobs: 
             return ExitCode::FAILURE;
         }
     };
-    let mut config = Config::new(database);
-    config.debug_endpoints = debug_endpoints;
-    config.jobs = jobs;
+    let mut config = Config::new(args.database);
+    config.debug_endpoints = args.debug_endpoints;
+    config.jobs = JobOptions {
+        workers: (!args.no_workers).then_some(usize::from(args.workers)),
+        rescue_after: Duration::from_secs(args.rescue_after),
+        ..JobOptions::default()
+    };
+    config.session_ttl = Duration::from_secs(args.session_ttl);
+    config.login_throttle =
+        LoginThrottle { max_failures: args.login_max_failures, window: Duration::from_secs(args.login_window) };
+    config.registrations_per_minute = args.registrations_per_minute;
     let server = match Server::start(listener, &config).await {
         Ok(server) => server,
         Err(error) => {

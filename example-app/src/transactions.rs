@@ -4,8 +4,8 @@
 //! - [`wallet_opened`], durable (run by a worker, in its job's transaction): the opening entry.
 //!   Durable callbacks are not ordered, so the entry does not hang on `user_created` beside the
 //!   wallet: the wallet module fires `wallet_opened` in the transaction that opens the wallet.
-//! - [`credit_purchase`], priority 15 (after the wallet module credited the balance, in the same
-//!   transaction): the purchase entry, with the balance after it.
+//! - [`payment_processed`], priority 15 (after the wallet module credited the balance, in the
+//!   same transaction): the purchase entry, with the balance after it.
 //! - [`module_initialized`]: checks the transactions table.
 
 use hooks_core::hook_callback;
@@ -13,7 +13,7 @@ use hooks_durable::Job;
 
 use crate::database::TxMut;
 use crate::events::{
-    self, CreditPurchase, ModuleInitialized, Timestamp, WalletOpened, credit_purchase, module_initialized, new_id,
+    self, ModuleInitialized, PaymentProcessed, Timestamp, WalletOpened, module_initialized, new_id, payment_processed,
     wallet_opened,
 };
 use crate::readiness;
@@ -73,10 +73,12 @@ async fn record_opening(event: &WalletOpened, job: &mut Job<'_>) -> Result<(), S
     Ok(())
 }
 
-/// Records a purchase, in the purchase's transaction: the ledger line commits with the credit.
-#[hook_callback(credit_purchase, priority = 15, context = events::transactions)]
-async fn record_purchase(event: &CreditPurchase) -> Result<(), String> {
-    let description = format!("Purchase {} of {} {}", event.purchase_id, event.amount, event.currency);
+/// Records a paid purchase, in the purchase's transaction: the ledger line commits with the
+/// credit.
+#[hook_callback(payment_processed, priority = 15, context = events::transactions)]
+async fn record_purchase(event: &PaymentProcessed) -> Result<(), String> {
+    let description =
+        format!("Purchase {} of {} {} (payment {})", event.purchase_id, event.amount, event.currency, event.payment_id);
     let mut tx = event.tx.lock().await.map_err(|error| error.to_string())?;
     let id = book((&mut *tx).into(), &event.user_id, "purchase", event.amount, &description).await?;
     tracing::info!(user_id = %event.user_id, "recorded purchase transaction {id}");

@@ -35,8 +35,8 @@ use hooks_core::TypedContext;
 
 pub use ids::new_id;
 pub use payloads::{
-    CreditPurchase, Db, ModuleInitialized, SystemError, UserCreated, UserData, UserLogin, UserModules, WalletOpened,
-    WalletSection,
+    CreditPurchase, Db, ModuleInitialized, PaymentFailed, PaymentOutcome, PaymentProcessed, PaymentSlot, SystemError,
+    UserCreated, UserData, UserLogin, UserLogout, UserModules, WalletOpened, WalletSection,
 };
 pub use time::Timestamp;
 
@@ -55,12 +55,29 @@ hooks_core::declare_hook! {
     pub wallet_opened: WalletOpened;
     /// Fired by user management after a successful login.
     pub user_login: UserLogin;
-    /// Fired by the wallet's purchase endpoint for a validated purchase of a known user, in the
+    /// Fired by user management after a logout revoked the caller's session token.
+    ///
+    /// Communications notes the session's end for the user.
+    pub user_logout: UserLogout;
+    /// Fired by the wallet's purchase endpoint for a validated purchase of the caller, in the
     /// purchase's transaction: committed when every callback succeeded, rolled back otherwise.
     ///
-    /// The wallet credits the balance (priority 5), communications notifies the user
-    /// (priority 10), transactions records the purchase (priority 15).
+    /// The payments module charges the payment method and answers in the payload's
+    /// [`PaymentSlot`]: approved (it then fires [`payment_processed`]) or declined (it fires
+    /// [`payment_failed`]).
     pub credit_purchase: CreditPurchase;
+    /// Fired by the payments module once a purchase's charge was approved, in the purchase's
+    /// transaction.
+    ///
+    /// The wallet credits the balance (priority 5), communications sends the receipt
+    /// (priority 10), transactions records the ledger line (priority 15): all three commit
+    /// together, or none does.
+    pub payment_processed: PaymentProcessed;
+    /// Fired by the payments module when a purchase's charge was declined, in the purchase's
+    /// transaction; nothing is credited.
+    ///
+    /// Communications tells the user why.
+    pub payment_failed: PaymentFailed;
     /// Fired at startup once per module, in that module's context, after migrations ran.
     pub module_initialized: ModuleInitialized;
     /// Fired for every failed hook callback and every internal server error; the monitoring
@@ -79,13 +96,16 @@ hooks_core::declare_context! {
     pub transactions;
     /// The monitoring module: the record of failures.
     pub monitoring;
+    /// The payments module: charges through a payment provider.
+    pub payments;
 }
 
 /// The modules of the credit system, in the order they are initialized and listed: each module
 /// is named by its context, declared above.
-pub const MODULES: [&str; 5] = [
+pub const MODULES: [&str; 6] = [
     <user_management as TypedContext>::NAME,
     <wallet as TypedContext>::NAME,
+    <payments as TypedContext>::NAME,
     <communications as TypedContext>::NAME,
     <transactions as TypedContext>::NAME,
     <monitoring as TypedContext>::NAME,

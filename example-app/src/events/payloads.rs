@@ -118,13 +118,30 @@ impl UserLogin {
     }
 }
 
-/// The payload of [`credit_purchase`](super::credit_purchase): a validated purchase for a user
-/// who has a wallet, with the purchase's transaction. Every callback writes in that transaction:
-/// the credit, its ledger line and the notice commit together when every callback succeeded, and
-/// none of them otherwise.
+/// The payload of [`user_logout`](super::user_logout).
+#[derive(Debug, Clone)]
+pub struct UserLogout {
+    /// The user whose session ended.
+    pub user_id: String,
+    /// When.
+    pub at: Timestamp,
+    /// The server's database.
+    pub db: Db,
+}
+
+impl UserLogout {
+    /// What the failure record keeps of this payload.
+    pub fn summary(&self) -> String {
+        format!("user_id={}", self.user_id)
+    }
+}
+
+/// The payload of [`credit_purchase`](super::credit_purchase): a validated purchase of the
+/// caller, who has a wallet, with the purchase's transaction (every callback writes in it) and the
+/// slot the payments module answers in.
 #[derive(Debug, Clone)]
 pub struct CreditPurchase {
-    /// Identifies the purchase across the records it produces.
+    /// Identifies the purchase across the records it produces; the charge's idempotency key.
     pub purchase_id: String,
     /// The buyer.
     pub user_id: String,
@@ -134,18 +151,112 @@ pub struct CreditPurchase {
     pub amount: i64,
     /// The wallet's currency.
     pub currency: String,
+    /// The payment method to charge, e.g. `pm_card_visa`.
+    pub payment_method: String,
     /// The application's display name, used in notifications.
     pub app_name: String,
     /// When the purchase was accepted.
     pub at: Timestamp,
     /// The purchase's transaction, committed by the purchase endpoint after the trigger.
     pub tx: SharedTx,
+    /// Where the payments module says whether the charge was approved.
+    pub payment: PaymentSlot,
 }
 
 impl CreditPurchase {
     /// What the failure record keeps of this payload.
     pub fn summary(&self) -> String {
         format!("purchase_id={} user_id={} amount={} {}", self.purchase_id, self.user_id, self.amount, self.currency)
+    }
+}
+
+/// What came of a purchase's charge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentOutcome {
+    /// Approved: the provider's payment id.
+    Approved {
+        /// The provider's id of the payment.
+        payment_id: String,
+    },
+    /// Declined, with the provider's reason.
+    Declined {
+        /// Why, as the provider says it.
+        reason: String,
+    },
+}
+
+/// The answer slot of [`credit_purchase`](super::credit_purchase): empty until the payments
+/// module charged the purchase.
+#[derive(Debug, Clone, Default)]
+pub struct PaymentSlot(std::sync::Arc<std::sync::Mutex<Option<PaymentOutcome>>>);
+
+impl PaymentSlot {
+    /// Records the charge's outcome.
+    pub fn set(&self, outcome: PaymentOutcome) {
+        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(outcome);
+    }
+
+    /// The charge's outcome; `None` while no payments callback charged the purchase.
+    pub fn outcome(&self) -> Option<PaymentOutcome> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+}
+
+/// The payload of [`payment_processed`](super::payment_processed): an approved charge, to be
+/// credited in the purchase's transaction.
+#[derive(Debug, Clone)]
+pub struct PaymentProcessed {
+    /// The purchase.
+    pub purchase_id: String,
+    /// The provider's id of the payment.
+    pub payment_id: String,
+    /// The buyer.
+    pub user_id: String,
+    /// The buyer's wallet.
+    pub wallet_id: String,
+    /// Credits to add.
+    pub amount: i64,
+    /// The wallet's currency.
+    pub currency: String,
+    /// The application's display name, used in notifications.
+    pub app_name: String,
+    /// When the charge was approved.
+    pub at: Timestamp,
+    /// The purchase's transaction.
+    pub tx: SharedTx,
+}
+
+impl PaymentProcessed {
+    /// What the failure record keeps of this payload.
+    pub fn summary(&self) -> String {
+        format!(
+            "purchase_id={} payment_id={} user_id={} amount={}",
+            self.purchase_id, self.payment_id, self.user_id, self.amount
+        )
+    }
+}
+
+/// The payload of [`payment_failed`](super::payment_failed): a declined charge.
+#[derive(Debug, Clone)]
+pub struct PaymentFailed {
+    /// The purchase.
+    pub purchase_id: String,
+    /// The buyer.
+    pub user_id: String,
+    /// Credits that were not bought.
+    pub amount: i64,
+    /// The wallet's currency.
+    pub currency: String,
+    /// Why the provider declined.
+    pub reason: String,
+    /// The purchase's transaction.
+    pub tx: SharedTx,
+}
+
+impl PaymentFailed {
+    /// What the failure record keeps of this payload.
+    pub fn summary(&self) -> String {
+        format!("purchase_id={} user_id={} reason={}", self.purchase_id, self.user_id, self.reason)
     }
 }
 

@@ -33,11 +33,21 @@ pub fn required_string<'a>(object: &'a Map<String, Value>, name: &str) -> Result
     }
 }
 
+/// The string field `name` when present and not blank (trimmed); `None` when it is absent, null
+/// or blank; 400 `"Field <name> must be a string"` for another JSON type.
+pub fn optional_string<'a>(object: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>, ApiError> {
+    match object.get(name) {
+        Some(Value::String(value)) if !value.trim().is_empty() => Ok(Some(value.trim())),
+        None | Some(Value::Null) | Some(Value::String(_)) => Ok(None),
+        Some(_) => Err(ApiError::bad_request(format!("Field {name} must be a string"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
-    use super::required_string;
+    use super::{optional_string, required_string};
 
     #[test]
     fn required_strings() {
@@ -48,5 +58,15 @@ mod tests {
             assert_eq!(error.message, format!("Missing required field: {missing}"));
         }
         assert_eq!(required_string(&object, "d").unwrap_err().message, "Field d must be a string");
+    }
+
+    #[test]
+    fn optional_strings() {
+        let object = json!({"a": " x ", "b": "  ", "c": null, "d": 3}).as_object().cloned().unwrap_or_default();
+        assert_eq!(optional_string(&object, "a"), Ok(Some("x")));
+        for absent in ["b", "c", "e"] {
+            assert_eq!(optional_string(&object, absent), Ok(None));
+        }
+        assert_eq!(optional_string(&object, "d").unwrap_err().message, "Field d must be a string");
     }
 }

@@ -7,8 +7,10 @@
 mod body;
 mod error;
 
-pub use body::{json_object, required_string};
+pub use body::{json_object, optional_string, required_string};
 pub use error::ApiError;
+
+use std::time::Duration;
 
 use crate::events::Db;
 
@@ -21,4 +23,26 @@ pub struct Env {
     pub app_id: String,
     /// The application's display name, used in notifications.
     pub app_name: String,
+    /// How long a login session lasts.
+    pub session_ttl: Duration,
+    /// The limits of failed logins.
+    pub login_throttle: LoginThrottle,
+}
+
+/// The limits of failed logins: per account and per client address, at most `max_failures`
+/// within `window`, then 429 until the oldest failure leaves the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginThrottle {
+    /// Failures within the window after which logins of that account, or from that address, are
+    /// refused.
+    pub max_failures: u32,
+    /// How long a failure counts.
+    pub window: Duration,
+}
+
+impl Default for LoginThrottle {
+    /// 5 failures in 5 minutes.
+    fn default() -> LoginThrottle {
+        LoginThrottle { max_failures: 5, window: Duration::from_secs(300) }
+    }
 }

@@ -16,7 +16,12 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use crate::database::Db;
 
 /// The migrations in `example-app/migrations`, compiled into the binary: (version, description, SQL).
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../../migrations/0001_initial.sql")),
+    (2, "sessions", include_str!("../../migrations/0002_sessions.sql")),
+    (3, "idempotency", include_str!("../../migrations/0003_idempotency.sql")),
+    (4, "login failures", include_str!("../../migrations/0004_login_failures.sql")),
+];
 
 /// How long a connection waits for another writer before giving up (SQLite has one writer), and
 /// how long a request waits for a connection of the pool.

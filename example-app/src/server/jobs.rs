@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 use super::{StartError, connect};
 use crate::events::Db;
 
+/// How long one attempt of a durable callback may run (at most the rescue time).
+const JOB_TIMEOUT: Duration = Duration::from_secs(25);
+
 /// How the engine runs the durable callbacks.
 #[derive(Debug, Clone, Copy)]
 pub struct JobOptions {
@@ -49,6 +52,8 @@ pub(crate) async fn start(db: &Db, options: &JobOptions) -> Result<(Engine, Opti
         .poll_interval(options.poll_interval)
         .backoff(options.backoff)
         .rescue_after(options.rescue_after)
+        // An attempt may not outlive the rescue time, or a running job would be rescued twice.
+        .job_timeout(options.rescue_after.min(JOB_TIMEOUT))
         .build()
         .await?;
     engine.install();

@@ -3,6 +3,7 @@
 mod db;
 mod debug;
 mod jobs;
+mod limits;
 mod startup;
 mod state;
 mod status;
@@ -10,7 +11,7 @@ mod status;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -48,7 +49,7 @@ impl std::fmt::Display for StartError {
 impl std::error::Error for StartError {}
 
 use crate::events::Db;
-use crate::http::Env;
+use crate::http::{Env, LoginThrottle};
 use crate::{user_management, wallet};
 use state::AppState;
 
@@ -69,11 +70,19 @@ pub struct Config {
     pub app_name: String,
     /// The durable callbacks' workers in this instance, and how they retry.
     pub jobs: JobOptions,
+    /// How long a login session (its bearer token) lasts.
+    pub session_ttl: Duration,
+    /// The limits of failed logins, per account and per client address.
+    pub login_throttle: LoginThrottle,
+    /// Registrations accepted per minute from one client address; `None` (the default): no
+    /// limit, since many clients may share an address behind a proxy.
+    pub registrations_per_minute: Option<u32>,
 }
 
 impl Config {
     /// A configuration for the database at `database_url`, without debug endpoints, for the
-    /// application "Credit System", with the default workers ([`JobOptions::default`]).
+    /// application "Credit System", with the default workers ([`JobOptions::default`]) and
+    /// sessions of 24 hours.
     pub fn new(database_url: impl Into<String>) -> Config {
         Config {
             database_url: database_url.into(),
@@ -81,6 +90,9 @@ impl Config {
             app_id: "credit_system".to_owned(),
             app_name: "Credit System".to_owned(),
             jobs: JobOptions::default(),
+            session_ttl: Duration::from_secs(24 * 60 * 60),
+            login_throttle: LoginThrottle::default(),
+            registrations_per_minute: None,
         }
     }
 }
@@ -105,8 +117,15 @@ impl Server {
         let db = connect(&config.database_url).await.map_err(StartError::Db)?;
         let (engine, workers) = jobs::start(&db, &config.jobs).await.map_err(StartError::Jobs)?;
         let health = startup::initialize_modules(&db, &config.app_name).await;
-        let env = Env { db: db.clone(), app_id: config.app_id.clone(), app_name: config.app_name.clone() };
-        let app = router(AppState { env, health: Arc::new(health), engine }, config.debug_endpoints);
+        let env = Env {
+            db: db.clone(),
+            app_id: config.app_id.clone(),
+            app_name: config.app_name.clone(),
+            session_ttl: config.session_ttl,
+            login_throttle: config.login_throttle,
+        };
+        let state = AppState { env, health: Arc::new(health), engine };
+        let app = router(state, config).into_make_service_with_connect_info::<SocketAddr>();
         let (shutdown, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -143,12 +162,17 @@ impl Server {
     }
 }
 
-fn router(state: AppState, debug_endpoints: bool) -> Router {
+fn router(state: AppState, config: &Config) -> Router {
+    let mut registration = user_management::registration_routes();
+    if let Some(per_minute) = config.registrations_per_minute {
+        registration = registration.layer(limits::per_address(per_minute));
+    }
     let mut app = Router::new()
-        .merge(user_management::routes())
+        .merge(registration)
+        .merge(user_management::session_routes())
         .merge(wallet::routes())
         .route("/modules/status", get(status::modules_status));
-    if debug_endpoints {
+    if config.debug_endpoints {
         app = app
             .route("/debug/hooks", get(debug::hooks))
             .route("/debug/hooks/dead", get(debug::dead_jobs))

@@ -4,13 +4,17 @@
 //! user (the database's unique constraints decide who gets a username or email first), and
 //! triggers [`user_created`](crate::events::user_created) in the same transaction, which
 //! enqueues that hook's durable callbacks with the user; it knows nothing about wallets,
-//! notifications or transactions. `POST /public/login` checks a password and triggers
-//! [`user_login`]. Passwords are never stored, returned or logged;
+//! notifications or transactions. `POST /public/login` checks a password, opens a session (a
+//! bearer token, see [`sessions`](crate::sessions)) and triggers [`user_login`];
+//! `POST /public/logout` revokes the caller's token and triggers
+//! [`user_logout`](crate::events::user_logout). Passwords are never stored, returned or logged;
 //! hashes never leave this module.
 
 mod login;
+mod logout;
 mod password;
 mod register;
+mod throttle;
 mod validate;
 
 use axum::Router;
@@ -22,13 +26,22 @@ use crate::events::{self, ModuleInitialized, UserLogin, module_initialized, user
 use crate::http::Env;
 use crate::readiness;
 
-/// The module's routes: `POST /public/register`, `POST /public/login`.
-pub fn routes<S>() -> Router<S>
+/// The registration route, `POST /public/register` (apart, so a server can limit it).
+pub fn registration_routes<S>() -> Router<S>
 where
     Env: FromRef<S>,
     S: Clone + Send + Sync + 'static,
 {
-    Router::new().route("/public/register", post(register::register)).route("/public/login", post(login::login))
+    Router::new().route("/public/register", post(register::register))
+}
+
+/// The session routes: `POST /public/login`, `POST /public/logout`.
+pub fn session_routes<S>() -> Router<S>
+where
+    Env: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
+    Router::new().route("/public/login", post(login::login)).route("/public/logout", post(logout::logout))
 }
 
 /// Checks that the users table is reachable.

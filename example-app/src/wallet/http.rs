@@ -6,12 +6,15 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value, json};
 
-use crate::database::SharedTx;
-use crate::events::{CreditPurchase, Timestamp, credit_purchase, new_id};
+use crate::database::{SharedTx, Tx};
+use crate::events::{CreditPurchase, PaymentOutcome, PaymentSlot, Timestamp, credit_purchase, new_id};
 use crate::failures;
-use crate::http::{ApiError, Env, json_object, required_string};
+use crate::http::{ApiError, Env, json_object, optional_string};
+use crate::idempotency::{self, Claim};
+use crate::sessions::Caller;
 
 /// The handler named in the failure record of a purchase's internal error.
 const HANDLER: &str = "wallet::purchase";
@@ -21,16 +24,15 @@ pub(super) const MAX_PURCHASE: i64 = 1_000_000;
 
 type WalletRow = (String, i64, String, String, String);
 
-/// One user's wallet: 400 without `user_id`, 404 for a user without a wallet.
+/// The caller's wallet: 401 without a valid session, 403 when the query's `user_id` names another
+/// user, 404 for a user without a wallet.
 pub(super) async fn info(
     State(env): State<Env>,
+    caller: Caller,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    let user_id = query
-        .get("user_id")
-        .map(|id| id.trim())
-        .filter(|id| !id.is_empty())
-        .ok_or_else(|| ApiError::bad_request("Missing required parameter: user_id"))?;
+    caller.check_owns(query.get("user_id").map(|id| id.trim()).filter(|id| !id.is_empty()))?;
+    let user_id = caller.user_id.as_str();
     let (wallet_id, balance, currency, created_at, updated_at) = find(&env, "wallet::info", user_id).await?;
     Ok(Json(json!({
         "user_id": user_id,
@@ -42,59 +44,125 @@ pub(super) async fn info(
     })))
 }
 
-/// Validates `{user_id, amount}` and triggers `credit_purchase` in one transaction, committed
-/// only when every callback succeeded; answers with the new balance.
-///
-/// The amount must be a JSON integer from 1 to [`MAX_PURCHASE`]; the user must have a wallet.
-/// Rejected purchases trigger nothing and change nothing; a purchase whose callback fails changes
-/// nothing either (the answer is a 500, and the client may simply retry).
+/// The payment method of a purchase that names none: the simulation's approving card.
+const DEFAULT_PAYMENT_METHOD: &str = "pm_card_visa";
+
+/// `POST /wallet/purchase {amount, payment_method?}` for the caller (a `user_id`, if given, must
+/// be the caller's: 403 otherwise). Triggers `credit_purchase` in one transaction: the payments
+/// module charges the payment method; on approval the credit, its ledger line and the receipt are
+/// written, and the answer is 200 with the new balance; on a decline nothing is credited and the
+/// answer is 402. The transaction commits unless a callback failed (500, nothing changed: the
+/// client may retry). With an `Idempotency-Key`, the same key and body replay the first answer,
+/// and the same key with another body is 422.
 pub(super) async fn purchase(
     State(env): State<Env>,
+    caller: Caller,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let key = idempotency::key(&headers)?;
     let object = json_object(body)?;
-    let user_id = required_string(&object, "user_id")?.trim().to_owned();
+    caller.check_owns(optional_string(&object, "user_id")?)?;
     let amount = amount(&object)?;
-    let (wallet_id, _, currency, _, _) = find(&env, HANDLER, &user_id).await?;
-    let tx = match env.db.begin().await {
-        Ok(tx) => SharedTx::new(tx),
-        Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &format!("user_id={user_id}")).await),
+    let payment_method = optional_string(&object, "payment_method")?.unwrap_or(DEFAULT_PAYMENT_METHOD).to_owned();
+    let (wallet_id, _, currency, _, _) = find(&env, HANDLER, &caller.user_id).await?;
+    let summary = format!("user_id={} amount={amount}", caller.user_id);
+    let mut tx = match env.db.begin().await {
+        Ok(tx) => tx,
+        Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &summary).await),
     };
+    if let Some(key) = &key {
+        match idempotency::claim(&mut tx, &caller.user_id, key, &Value::Object(object.clone())).await {
+            Ok(Claim::New) => {}
+            Ok(Claim::Replay(status, body)) => {
+                rollback(tx).await;
+                return Ok((status, Json(body)));
+            }
+            Ok(Claim::Conflict) => {
+                rollback(tx).await;
+                return Err(ApiError::unprocessable("Idempotency-Key was already used with a different request"));
+            }
+            Err(error) => {
+                rollback(tx).await;
+                return Err(ApiError::internal(&env, HANDLER, &error, &summary).await);
+            }
+        }
+    }
     let event = CreditPurchase {
         purchase_id: new_id("purchase"),
-        user_id,
+        user_id: caller.user_id.clone(),
         wallet_id,
         amount,
         currency,
+        payment_method,
         app_name: env.app_name.clone(),
         at: Timestamp::now(),
-        tx,
+        tx: SharedTx::new(tx),
+        payment: PaymentSlot::default(),
     };
     let report = hooks_core::trigger_async!(credit_purchase, &event).await;
-    let finished = match event.tx.finish().await {
-        Some(tx) if report.is_ok() => tx.commit().await.map_err(|error| error.to_string()),
-        Some(tx) => {
-            if let Err(error) = tx.rollback().await {
-                tracing::error!(%error, "could not roll back a failed purchase");
-            }
-            Err(format!("{} callback(s) of {} failed", report.failures().len(), credit_purchase::NAME))
-        }
-        None => Err("the purchase's transaction was taken by a callback".to_owned()),
-    };
     let hooks = failures::record::<credit_purchase>(&env.db, &report, &event.summary()).await;
-    if let Err(error) = finished {
+    let Some(mut tx) = event.tx.finish().await else {
+        let error = "the purchase's transaction was taken by a callback";
+        return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
+    };
+    let answer = match (report.is_ok(), event.payment.outcome()) {
+        (true, Some(PaymentOutcome::Approved { payment_id })) => match balance(&mut tx, &event.wallet_id).await {
+            Ok(balance) => Ok((
+                StatusCode::OK,
+                json!({
+                    "message": "Purchase completed",
+                    "purchase_id": event.purchase_id,
+                    "payment_id": payment_id,
+                    "user_id": event.user_id,
+                    "amount": amount,
+                    "balance": balance,
+                    "currency": event.currency,
+                    "hooks": hooks,
+                }),
+            )),
+            Err(error) => Err(error.to_string()),
+        },
+        (true, Some(PaymentOutcome::Declined { reason })) => Ok((
+            StatusCode::PAYMENT_REQUIRED,
+            json!({ "error": format!("Payment declined: {reason}"), "purchase_id": event.purchase_id, "hooks": hooks }),
+        )),
+        (true, None) => Err(format!("no callback of {} charged the purchase", credit_purchase::NAME)),
+        (false, _) => Err(format!("{} callback(s) of {} failed", report.failures().len(), credit_purchase::NAME)),
+    };
+    let (status, body) = match answer {
+        Ok(answer) => answer,
+        Err(error) => {
+            rollback(tx).await;
+            return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
+        }
+    };
+    let remembered = match &key {
+        Some(key) => idempotency::remember(&mut tx, &event.user_id, key, status, &body).await,
+        None => Ok(()),
+    };
+    if let Err(error) = remembered {
+        rollback(tx).await;
         return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
     }
-    let (_, balance, currency, _, _) = find(&env, HANDLER, &event.user_id).await?;
-    Ok(Json(json!({
-        "message": "Purchase completed",
-        "purchase_id": event.purchase_id,
-        "user_id": event.user_id,
-        "amount": amount,
-        "balance": balance,
-        "currency": currency,
-        "hooks": hooks,
-    })))
+    if let Err(error) = tx.commit().await {
+        return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
+    }
+    Ok((status, Json(body)))
+}
+
+/// Rolls back a purchase's transaction that is not to commit.
+async fn rollback(tx: Tx) {
+    if let Err(error) = tx.rollback().await {
+        tracing::error!(%error, "could not roll back a purchase");
+    }
+}
+
+/// The wallet's balance, read in the purchase's transaction.
+async fn balance(tx: &mut Tx, wallet_id: &str) -> Result<i64, sqlx::Error> {
+    crate::in_tx!(tx, |tx| {
+        sqlx::query_scalar("SELECT balance FROM wallets WHERE id = $1").bind(wallet_id).fetch_one(&mut **tx).await
+    })
 }
 
 /// The `amount` field: a JSON integer from 1 to [`MAX_PURCHASE`].

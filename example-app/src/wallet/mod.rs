@@ -4,8 +4,8 @@
 //! - [`user_created`], durable (run by a worker, in its job's transaction): opens the wallet with
 //!   the balance and currency of the user document's wallet section (0 credits), and fires
 //!   [`wallet_opened`] in the same transaction.
-//! - [`credit_purchase`], priority 5: credits the balance, in the purchase's transaction (which
-//!   the transactions module's ledger line shares).
+//! - [`payment_processed`], priority 5: credits the balance, in the purchase's transaction
+//!   (which the transactions module's ledger line shares).
 //! - [`module_initialized`]: checks the wallets table.
 //!
 //! Routes: `GET /wallet/info?user_id=` (one user's wallet) and `POST /wallet/purchase`.
@@ -19,8 +19,8 @@ use hooks_core::hook_callback;
 use hooks_durable::Job;
 
 use crate::events::{
-    self, CreditPurchase, ModuleInitialized, Timestamp, UserCreated, WalletOpened, credit_purchase, module_initialized,
-    new_id, user_created, wallet_opened,
+    self, ModuleInitialized, PaymentProcessed, Timestamp, UserCreated, WalletOpened, module_initialized, new_id,
+    payment_processed, user_created, wallet_opened,
 };
 use crate::http::Env;
 use crate::readiness;
@@ -85,9 +85,9 @@ async fn open_wallet(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks
     Ok(())
 }
 
-/// Credits the purchased amount, in the purchase's transaction.
-#[hook_callback(credit_purchase, priority = 5, context = events::wallet)]
-async fn credit(event: &CreditPurchase) -> Result<(), String> {
+/// Credits a paid purchase, in the purchase's transaction.
+#[hook_callback(payment_processed, priority = 5, context = events::wallet)]
+async fn credit(event: &PaymentProcessed) -> Result<(), String> {
     let at = event.at.to_string();
     let mut tx = event.tx.lock().await.map_err(|error| error.to_string())?;
     let updated = crate::in_tx!(&mut *tx, |tx| {

@@ -1,0 +1,21 @@
+//! `POST /public/logout`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use crate::events::{Timestamp, UserLogout, user_logout};
+use crate::failures;
+use crate::http::{ApiError, Env};
+use crate::sessions::{self, Caller};
+
+/// Revokes the caller's bearer token, triggers `user_logout`, and answers 204.
+pub(super) async fn logout(State(env): State<Env>, caller: Caller) -> Result<StatusCode, ApiError> {
+    if let Err(error) = sessions::revoke(&env.db, &caller).await {
+        let summary = format!("user_id={}", caller.user_id);
+        return Err(ApiError::internal(&env, "user_management::logout", &error, &summary).await);
+    }
+    let event = UserLogout { user_id: caller.user_id, at: Timestamp::now(), db: env.db.clone() };
+    let report = hooks_core::trigger_async!(user_logout, &event).await;
+    failures::record::<user_logout>(&env.db, &report, &event.summary()).await;
+    Ok(StatusCode::NO_CONTENT)
+}
