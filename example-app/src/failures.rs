@@ -28,6 +28,12 @@ pub async fn record<H: TypedHook>(db: &Db, report: &TriggerReport, summary: &str
         };
         trigger(&event).await;
     }
+    report_json::<H>(report)
+}
+
+/// A trigger's report of the hook `H` as responses show it, under the hook's name:
+/// `{"<hook>": {"callbacks_run": n, "failures": [{"callback", "error"}]}}`.
+pub fn report_json<H: TypedHook>(report: &TriggerReport) -> Value {
     let failures: Vec<Value> = report
         .failures()
         .iter()

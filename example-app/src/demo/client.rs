@@ -21,11 +21,23 @@ pub(crate) async fn request(
     path: &str,
     body: Option<&serde_json::Value>,
 ) -> io::Result<Reply> {
+    request_as(addr, None, method, path, body).await
+}
+
+/// Sends one request with `Authorization: Bearer <token>` when a token is given.
+pub(crate) async fn request_as(
+    addr: SocketAddr,
+    token: Option<&str>,
+    method: &str,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> io::Result<Reply> {
     let body = body.map(serde_json::Value::to_string).unwrap_or_default();
     let mut stream = TcpStream::connect(addr).await?;
+    let authorization = token.map(|token| format!("Authorization: Bearer {token}\r\n")).unwrap_or_default();
     let head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n",
+         {authorization}Connection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes()).await?;

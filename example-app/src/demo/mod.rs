@@ -128,23 +128,44 @@ async fn scenario(
     checks.push((modules == expected, format!("durable callbacks ran once in each of {modules:?}")));
 
     say("");
-    say(style.heading(&format!("GET /wallet/info?user_id={user_id}")));
-    let wallet = client::request(addr, "GET", &format!("/wallet/info?user_id={user_id}"), None).await?;
+    say(style.heading("POST /public/login"));
+    let login = json!({ "username": "ada", "password": "analytical-engine" });
+    let session = client::request(addr, "POST", "/public/login", Some(&login)).await?;
+    let token = session.body["token"].as_str().unwrap_or_default().to_owned();
+    say(format!(
+        "    <- {} {}",
+        session.status,
+        style.dim(&format!("a bearer token, expires {}", session.body["expires_at"]))
+    ));
+    checks
+        .push((session.status == 200 && !token.is_empty(), format!("login answered {} with a token", session.status)));
+
+    say("");
+    say(style.heading("GET /wallet/info (Authorization: Bearer <token>)"));
+    let wallet = client::request_as(addr, Some(&token), "GET", "/wallet/info", None).await?;
     say(format!("    <- {} balance {} {}", wallet.status, wallet.body["balance"], wallet.body["currency"]));
     checks.push((wallet.status == 200 && wallet.body["balance"] == 0, "the wallet holds 0 credits".to_owned()));
 
     say("");
+    say(style.heading("POST /wallet/purchase {\"amount\": 100, \"payment_method\": \"pm_card_visa\"}"));
+    let purchase = json!({ "amount": 100, "payment_method": "pm_card_visa" });
+    let bought = client::request_as(addr, Some(&token), "POST", "/wallet/purchase", Some(&purchase)).await?;
+    say(format!("    <- {} balance {}", bought.status, bought.body["balance"]));
+    checks.push((bought.status == 200 && bought.body["balance"] == 100, "the purchase credited 100".to_owned()));
+
+    say("");
     say(style.heading("database check"));
     let queries = [
-        ("wallet(s)", "SELECT COUNT(*) FROM wallets WHERE user_id = $1"),
-        ("welcome notification(s)", "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'welcome'"),
-        ("transaction(s)", "SELECT COUNT(*) FROM transactions WHERE user_id = $1"),
+        ("wallet(s)", 1, "SELECT COUNT(*) FROM wallets WHERE user_id = $1"),
+        ("welcome notification(s)", 1, "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'welcome'"),
+        ("ledger line(s): opening and purchase", 2, "SELECT COUNT(*) FROM transactions WHERE user_id = $1"),
+        ("receipt(s)", 1, "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'receipt'"),
     ];
-    for (what, sql) in queries {
+    for (what, expected, sql) in queries {
         let (count,): (i64,) =
             crate::on_db!(server.db(), |pool| sqlx::query_as(sql).bind(&user_id).fetch_one(pool).await)?;
         say(format!("    {count} {what}"));
-        checks.push((count == 1, format!("{count} {what} for the user (expected 1)")));
+        checks.push((count == expected, format!("{count} {what} for the user (expected {expected})")));
     }
     let (failures,): (i64,) =
         crate::on_db!(server.db(), |pool| sqlx::query_as("SELECT COUNT(*) FROM hook_failures").fetch_one(pool).await)?;

@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use hooks_core::TriggerReport;
 use serde_json::{Map, Value, json};
 
 use crate::database::{SharedTx, Tx};
@@ -101,10 +102,26 @@ pub(super) async fn purchase(
         payment: PaymentSlot::default(),
     };
     let report = hooks_core::trigger_async!(credit_purchase, &event).await;
-    let hooks = failures::record::<credit_purchase>(&env.db, &report, &event.summary()).await;
+    let hooks = failures::report_json::<credit_purchase>(&report);
+    let finished = finish(&event, &report, key.as_deref(), hooks).await;
+    // Failures are recorded once the transaction ended: on SQLite it holds the write lock.
+    failures::record::<credit_purchase>(&env.db, &report, &event.summary()).await;
+    match finished {
+        Ok((status, body)) => Ok((status, Json(body))),
+        Err(error) => Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await),
+    }
+}
+
+/// Commits the purchase's transaction with its answer (remembered under its idempotency key), or
+/// rolls it back when a callback failed or nobody charged the purchase.
+async fn finish(
+    event: &CreditPurchase,
+    report: &TriggerReport,
+    key: Option<&str>,
+    hooks: Value,
+) -> Result<(StatusCode, Value), String> {
     let Some(mut tx) = event.tx.finish().await else {
-        let error = "the purchase's transaction was taken by a callback";
-        return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
+        return Err("the purchase's transaction was taken by a callback".to_owned());
     };
     let answer = match (report.is_ok(), event.payment.outcome()) {
         (true, Some(PaymentOutcome::Approved { payment_id })) => match balance(&mut tx, &event.wallet_id).await {
@@ -115,7 +132,7 @@ pub(super) async fn purchase(
                     "purchase_id": event.purchase_id,
                     "payment_id": payment_id,
                     "user_id": event.user_id,
-                    "amount": amount,
+                    "amount": event.amount,
                     "balance": balance,
                     "currency": event.currency,
                     "hooks": hooks,
@@ -130,25 +147,20 @@ pub(super) async fn purchase(
         (true, None) => Err(format!("no callback of {} charged the purchase", credit_purchase::NAME)),
         (false, _) => Err(format!("{} callback(s) of {} failed", report.failures().len(), credit_purchase::NAME)),
     };
-    let (status, body) = match answer {
-        Ok(answer) => answer,
+    let answer = match (answer, key) {
+        (Ok((status, body)), Some(key)) => idempotency::remember(&mut tx, &event.user_id, key, status, &body)
+            .await
+            .map(|()| (status, body))
+            .map_err(|error| error.to_string()),
+        (answer, _) => answer,
+    };
+    match answer {
+        Ok(answer) => tx.commit().await.map(|()| answer).map_err(|error| error.to_string()),
         Err(error) => {
             rollback(tx).await;
-            return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
+            Err(error)
         }
-    };
-    let remembered = match &key {
-        Some(key) => idempotency::remember(&mut tx, &event.user_id, key, status, &body).await,
-        None => Ok(()),
-    };
-    if let Err(error) = remembered {
-        rollback(tx).await;
-        return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
     }
-    if let Err(error) = tx.commit().await {
-        return Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await);
-    }
-    Ok((status, Json(body)))
 }
 
 /// Rolls back a purchase's transaction that is not to commit.

@@ -35,15 +35,15 @@ pub(crate) async fn registrations_give_every_user_one_of_each(server: &TestServe
 
 /// Purchases credit the wallet, write one ledger line and one notice each, in one transaction.
 pub(crate) async fn purchases_commit_their_credit_ledger_line_and_notice(server: &TestServer) {
-    let user_id = server.registered("buyer").await;
+    let (user_id, token) = server.signed_in("buyer").await;
     for (amount, balance) in [(100, 100), (50, 150)] {
-        let (status, reply) = server.post("/wallet/purchase", &json!({ "user_id": user_id, "amount": amount })).await;
+        let (status, reply) = server.post_as(&token, "/wallet/purchase", &json!({ "amount": amount })).await;
         assert_eq!((status, reply["balance"].as_i64()), (StatusCode::OK, Some(balance)), "{reply}");
     }
     let purchases = "SELECT COUNT(*) FROM transactions WHERE user_id = $1 AND kind = 'purchase'";
     assert_eq!(server.count(purchases, Some(&user_id)).await, 2);
-    let notices = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'purchase'";
-    assert_eq!(server.count(notices, Some(&user_id)).await, 2);
+    let receipts = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'receipt'";
+    assert_eq!(server.count(receipts, Some(&user_id)).await, 2);
     assert_eq!(server.count(UNBALANCED_WALLETS, None).await, 0);
 }
 
@@ -51,25 +51,27 @@ pub(crate) async fn purchases_commit_their_credit_ledger_line_and_notice(server:
 /// changes nothing: no credit without its ledger line, no notice; the failure is recorded. Once
 /// the ledger is healthy, the client's retry credits the wallet once.
 pub(crate) async fn a_purchase_the_ledger_refuses_changes_nothing(server: &TestServer, refuse: &[&str], allow: &str) {
-    let user_id = server.registered("refused").await;
+    let (user_id, token) = server.signed_in("refused").await;
     for statement in refuse {
         server.execute(statement).await;
     }
-    let purchase = json!({ "user_id": user_id, "amount": 70 });
-    let (status, reply) = server.post("/wallet/purchase", &purchase).await;
+    let purchase = json!({ "amount": 70 });
+    let (status, reply) = server.post_as(&token, "/wallet/purchase", &purchase).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{reply}");
     let balance = "SELECT balance FROM wallets WHERE user_id = $1";
     assert_eq!(server.count(balance, Some(&user_id)).await, 0, "the credit was rolled back");
     let purchases = "SELECT COUNT(*) FROM transactions WHERE user_id = $1 AND kind = 'purchase'";
     assert_eq!(server.count(purchases, Some(&user_id)).await, 0);
-    let notices = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'purchase'";
-    assert_eq!(server.count(notices, Some(&user_id)).await, 0, "the notice was rolled back");
-    let recorded = "SELECT COUNT(*) FROM hook_failures WHERE callback = 'example_app::transactions::record_purchase' \
-                    AND error LIKE '%ledger refuses writes%'";
-    assert_eq!(server.count(recorded, None).await, 1, "the failed callback is recorded");
+    let notices = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'receipt'";
+    assert_eq!(server.count(notices, Some(&user_id)).await, 0, "the receipt was rolled back");
+    // The payments callback fails with its payment_processed callback's error.
+    let recorded = "SELECT COUNT(*) FROM hook_failures WHERE callback = 'example_app::payments::charge' \
+                    AND error LIKE '%example_app::transactions::record_purchase: %ledger refuses writes%'";
+    let all: Vec<(String, String)> = crate::support::failures(server).await;
+    assert_eq!(server.count(recorded, None).await, 1, "the failed callback is recorded: {all:?}");
 
     server.execute(allow).await;
-    let (status, reply) = server.post("/wallet/purchase", &purchase).await;
+    let (status, reply) = server.post_as(&token, "/wallet/purchase", &purchase).await;
     assert_eq!((status, reply["balance"].as_i64()), (StatusCode::OK, Some(70)), "{reply}");
     assert_eq!(server.count(purchases, Some(&user_id)).await, 1);
     assert_eq!(server.count(notices, Some(&user_id)).await, 1);

@@ -33,10 +33,11 @@ async fn the_original_test_client_succeeds() {
     // The script reads the effects of the durable callbacks after a pause; wait for them.
     server.jobs_completed(reply["user"]["id"].as_str(), REGISTRATION_JOBS).await;
 
-    // 3. Wallet info without parameters: a JSON answer naming the missing user_id.
+    // 3. Wallet info without parameters or a session: a JSON answer the script only prints, now
+    // a 401 that says what is missing.
     let (status, reply) = server.get("/wallet/info").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(reply["error"].as_str().is_some_and(|error| error.contains("user_id")), "{reply}");
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply["error"], "Missing Authorization header: expected Bearer <token>");
 
     // 4. The database view: the welcome notification and the user's wallet section.
     let (status, data) = server.get("/get-db-data").await;

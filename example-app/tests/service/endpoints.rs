@@ -1,4 +1,4 @@
-//! The status, wallet-info and debug endpoints.
+//! The status and debug endpoints, and the registry they show.
 
 use reqwest::StatusCode;
 
@@ -11,7 +11,7 @@ async fn modules_status_lists_each_module_its_health_and_callbacks() {
     assert_eq!(status, StatusCode::OK);
     let modules = reply["modules"].as_object().expect("modules object");
     let names: Vec<&str> = modules.keys().map(String::as_str).collect();
-    assert_eq!(names, ["communications", "monitoring", "transactions", "user_management", "wallet"]);
+    assert_eq!(names, ["communications", "monitoring", "payments", "transactions", "user_management", "wallet"]);
     for (name, module) in modules {
         assert_eq!(module["health"]["status"], "healthy", "{name}");
     }
@@ -24,30 +24,11 @@ async fn modules_status_lists_each_module_its_health_and_callbacks() {
         })
         .collect();
     let expected = [
-        ("example_app::wallet::credit", 5),
         ("example_app::wallet::ready", 1),
+        ("example_app::wallet::credit", 5),
         ("example_app::wallet::open_wallet", 10),
     ];
     assert_eq!(wallet, expected.map(|(path, priority)| (path.to_owned(), priority)));
-}
-
-#[tokio::test]
-async fn wallet_info_needs_a_known_user_id() {
-    let server = TestServer::start().await;
-    for path in ["/wallet/info", "/wallet/info?user_id=", "/wallet/info?other=1"] {
-        let (status, reply) = server.get(path).await;
-        assert_eq!(
-            (status, reply["error"].as_str()),
-            (StatusCode::BAD_REQUEST, Some("Missing required parameter: user_id"))
-        );
-    }
-    let (status, _) = server.get("/wallet/info?user_id=user_nobody").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let user_id = server.registered("holder").await;
-    let (status, reply) = server.get(&format!("/wallet/info?user_id={user_id}")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!((reply["user_id"].as_str(), reply["balance"].as_i64()), (Some(user_id.as_str()), Some(0)));
-    assert_eq!(reply["currency"], "credits");
 }
 
 #[tokio::test]
@@ -80,10 +61,13 @@ fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
     let callbacks = |hook: &str| -> Vec<(u8, Option<&str>)> {
         registry.hook(hook).map(|h| h.callbacks().map(|c| (c.priority(), c.context())).collect()).unwrap_or_default()
     };
-    let setup = [(5, Some("wallet")), (10, Some("communications")), (15, Some("transactions"))];
-    assert_eq!(callbacks("credit_purchase"), setup);
+    assert_eq!(callbacks("credit_purchase"), [(1, Some("payments"))]);
+    let paid = [(5, Some("wallet")), (10, Some("communications")), (15, Some("transactions"))];
+    assert_eq!(callbacks("payment_processed"), paid);
+    assert_eq!(callbacks("payment_failed"), [(10, Some("communications"))]);
+    assert_eq!(callbacks("user_logout"), [(10, Some("communications"))]);
     assert_eq!(callbacks("system_error"), [(1, Some("monitoring"))]);
-    assert_eq!(callbacks("module_initialized").len(), 5);
+    assert_eq!(callbacks("module_initialized").len(), 6);
     assert_eq!(callbacks("job_failed"), [(1, Some("monitoring"))]);
     // The callbacks of user_created and wallet_opened are durable (no order between them: the
     // default priority); every other callback is async and in-process.
@@ -101,5 +85,7 @@ fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
     assert_eq!(callbacks("wallet_opened").len(), 1);
     let in_process: Vec<_> = registry.callbacks().filter(|callback| callback.durable().is_none()).collect();
     assert!(in_process.iter().all(|c| c.is_async()));
-    assert_eq!(in_process.len(), 11, "5 module_initialized, 3 credit_purchase, user_login, system_error, job_failed");
+    let expected = "6 module_initialized, credit_purchase, 3 payment_processed, payment_failed, user_login, user_logout, \
+                    system_error, job_failed";
+    assert_eq!(in_process.len(), 15, "{expected}");
 }

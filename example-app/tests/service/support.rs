@@ -95,6 +95,22 @@ impl TestServer {
         self.client.post_raw(path, body).await
     }
 
+    /// `GET path` with the bearer `token`.
+    pub(crate) async fn get_as(&self, token: &str, path: &str) -> (StatusCode, Value) {
+        self.client.get_as(token, path).await
+    }
+
+    /// `POST path` with `body` as JSON and the bearer `token`.
+    pub(crate) async fn post_as(&self, token: &str, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.client.post_as(token, path, body).await
+    }
+
+    /// A registered user, whose jobs completed, logged in: (user id, bearer token).
+    pub(crate) async fn signed_in(&self, name: &str) -> (String, String) {
+        let user_id = self.registered(name).await;
+        (user_id, self.client.token(name).await)
+    }
+
     /// `GET path`.
     pub(crate) async fn get(&self, path: &str) -> (StatusCode, Value) {
         self.client.get(path).await
@@ -150,6 +166,27 @@ impl TestServer {
             query.fetch_one(pool).await
         });
         count.expect("count query").0
+    }
+
+    /// Every text value of every table of the database (SQLite), one per line.
+    pub(crate) async fn dump_database(&self) -> String {
+        let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(self.db())
+            .await
+            .expect("tables");
+        let mut dump = String::new();
+        for table in tables {
+            let rows = sqlx::query(AssertSqlSafe(format!("SELECT * FROM \"{table}\""))).fetch_all(self.db()).await;
+            for row in rows.expect("rows") {
+                for column in 0..sqlx::Row::len(&row) {
+                    if let Ok(Some(text)) = sqlx::Row::try_get::<Option<String>, _>(&row, column) {
+                        dump.push_str(&text);
+                        dump.push('\n');
+                    }
+                }
+            }
+        }
+        dump
     }
 
     /// Runs a statement on the database (test setup), written by the tests.
@@ -220,6 +257,38 @@ impl Client {
         read(self.http.get(format!("{}{path}", self.base)).send().await.expect("request sent")).await
     }
 
+    /// `GET path` with the bearer `token`.
+    pub(crate) async fn get_as(&self, token: &str, path: &str) -> (StatusCode, Value) {
+        let request = self.http.get(format!("{}{path}", self.base)).bearer_auth(token);
+        read(request.send().await.expect("request sent")).await
+    }
+
+    /// `POST path` with `body` as JSON and the bearer `token`.
+    pub(crate) async fn post_as(&self, token: &str, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.post_with(path, body, &[("authorization", &format!("Bearer {token}"))]).await
+    }
+
+    /// `POST path` with `body` as JSON and the given headers.
+    pub(crate) async fn post_with(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> (StatusCode, Value) {
+        let mut request = self.http.post(format!("{}{path}", self.base)).header("content-type", "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.body(body.to_string()).send().await.expect("request sent")).await
+    }
+
+    /// `POST /public/login` for the user named `name` (registered by [`Client::register`]).
+    pub(crate) async fn login(&self, name: &str, password: &str) -> (StatusCode, Value) {
+        self.post("/public/login", &serde_json::json!({ "username": name, "password": password })).await
+    }
+
+    /// The bearer token of a login of `name` with the tests' password.
+    pub(crate) async fn token(&self, name: &str) -> String {
+        let (status, reply) = self.login(name, "correct horse battery").await;
+        assert_eq!(status, StatusCode::OK, "{reply}");
+        reply["token"].as_str().expect("a token").to_owned()
+    }
+
     /// `POST /public/register` for a user named `name` (email `<name>@example.com`).
     pub(crate) async fn register(&self, name: &str, password: &str) -> (StatusCode, Value) {
         let body = serde_json::json!({
@@ -265,7 +334,8 @@ pub(crate) fn callback_order(hook: &str, user_id: &str) -> Vec<String> {
         .lines()
         .filter(|line| line.split_whitespace().any(|field| field == user))
         .filter_map(|line| {
-            let span = line.split("callback{").nth(1)?.split('}').next()?;
+            // The innermost callback span: a callback's own trigger nests its callbacks' spans.
+            let span = line.rsplit_once("callback{")?.1.split('}').next()?;
             let field = |name: &str| span.split(&format!("{name}=\"")).nth(1)?.split('"').next();
             (field("hook")? == hook).then(|| field("context").map(str::to_owned))?
         })
@@ -310,4 +380,12 @@ impl<'a> MakeWriter<'a> for Capture {
     fn make_writer(&'a self) -> Capture {
         self.clone()
     }
+}
+
+/// The recorded failures: (callback, error), oldest first.
+pub(crate) async fn failures(server: &TestServer) -> Vec<(String, String)> {
+    on_db!(server.server.db(), |pool| {
+        sqlx::query_as("SELECT callback, error FROM hook_failures ORDER BY occurred_at, id").fetch_all(pool).await
+    })
+    .expect("hook failures")
 }

@@ -94,13 +94,15 @@ async fn oversized_bodies_are_refused_with_413() {
     let (status, reply) = server.post("/public/register", &body).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{reply}");
     assert_eq!(reply["error"], "Request body too large");
-    let (status, _) = server.post("/wallet/purchase", &body).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(server.count("SELECT COUNT(*) FROM users", None).await, 0);
+    // The session is checked first; a signed-in caller's oversized purchase is a 413 too.
+    assert_eq!(server.post("/wallet/purchase", &body).await.0, StatusCode::UNAUTHORIZED);
+    let (_, token) = server.signed_in("ada").await;
+    assert_eq!(server.post_as(&token, "/wallet/purchase", &body).await.0, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]
-async fn the_password_never_appears_in_responses_logs_or_the_database() {
+async fn the_password_and_the_session_token_never_appear_in_responses_logs_or_the_database() {
     let server = TestServer::start_with(true).await;
     let password = "Never-Log-Me-7f3a9c";
     let body = json!({ "username": "secretive", "email": "secretive@example.com", "password": password });
@@ -116,19 +118,35 @@ async fn the_password_never_appears_in_responses_logs_or_the_database() {
     replies.push(server.get("/get-db-data").await);
     replies.push(server.get("/debug/hooks").await);
     let user_id = replies[0].1["user"]["id"].as_str().expect("registered").to_owned();
-    replies.push(server.get(&format!("/wallet/info?user_id={user_id}")).await);
+    let token = replies[3].1["token"].as_str().expect("the login's token").to_owned();
+    replies.push(server.get_as(&token, "/wallet/info").await);
+    replies.push(server.post_as(&token, "/wallet/purchase", &json!({ "amount": 3 })).await);
+    replies.push(server.post_as(&token, "/public/logout", &json!({})).await);
+    replies.push(server.get("/get-db-data").await);
     let statuses: Vec<u16> = replies.iter().map(|(status, _)| status.as_u16()).collect();
-    assert_eq!(statuses, [201, 409, 400, 200, 401, 200, 200, 200]);
+    assert_eq!(statuses, [201, 409, 400, 200, 401, 200, 200, 200, 200, 204, 200]);
 
-    for (_, reply) in &replies {
+    for (index, (_, reply)) in replies.iter().enumerate() {
         let text = reply.to_string();
         assert!(!text.contains("Never-"), "a password leaked into {text}");
         assert!(!text.contains("password_hash") && !text.contains("$argon2"), "a hash leaked into {text}");
+        assert!(index == 3 || !text.contains(&token), "the token leaked into {text}");
     }
     let logs = logs();
     assert!(logs.contains(&user_id), "the registration was logged");
     assert!(!logs.contains("Never-"), "a password leaked into the logs");
     assert!(!logs.contains("$argon2"), "a hash leaked into the logs");
+    assert!(!logs.contains(&token), "the token leaked into the logs");
+    // Only the token's hash is stored.
+    let (hash,): (String,) = sqlx::query_as("SELECT token_hash FROM sessions WHERE user_id = $1")
+        .bind(&user_id)
+        .fetch_one(server.db())
+        .await
+        .expect("the session");
+    assert_ne!(hash, token);
+    let dump = server.dump_database().await;
+    assert!(dump.contains(&user_id) && dump.contains(&hash), "the dump reads the stored text");
+    assert!(!dump.contains(&token) && !dump.contains("Never-"), "a secret is stored");
 
     // Stored as an argon2id hash only.
     let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
