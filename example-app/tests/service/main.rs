@@ -11,5 +11,7 @@ mod endpoints;
 mod failures;
 mod purchases;
 mod scenario;
+mod sessions;
 mod support;
+mod throttling;
 mod validation;

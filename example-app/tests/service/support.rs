@@ -55,12 +55,25 @@ impl TestServer {
         TestServer::start_at(&url, dir, debug_endpoints, jobs).await
     }
 
+    /// A server on a fresh SQLite file with the tests' job timings, configured by `configure`.
+    pub(crate) async fn start_with_config(configure: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut config = Config::new(database_url(&dir.path().join("test.db")));
+        config.jobs = test_jobs();
+        configure(&mut config);
+        TestServer::start_from(config, dir).await
+    }
+
     /// A server on the database at `url`, with two workers (`dir` is kept while it runs).
     pub(crate) async fn start_at(url: &str, dir: TempDir, debug_endpoints: bool, jobs: JobOptions) -> TestServer {
-        capture_logs();
         let mut config = Config::new(url);
         config.debug_endpoints = debug_endpoints;
         config.jobs = jobs;
+        TestServer::start_from(config, dir).await
+    }
+
+    async fn start_from(config: Config, dir: TempDir) -> TestServer {
+        capture_logs();
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("ephemeral port");
         let server = Server::start(listener, &config).await.expect("server starts");
         let base = format!("http://{}", server.addr());
@@ -70,6 +83,11 @@ impl TestServer {
     /// Stops the server gracefully (its workers finish their jobs) and closes its database.
     pub(crate) async fn stop(self) {
         self.server.stop().await.expect("server stops");
+    }
+
+    /// The server's address.
+    pub(crate) fn addr(&self) -> std::net::SocketAddr {
+        self.server.addr()
     }
 
     /// A client for this server.
