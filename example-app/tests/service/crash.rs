@@ -8,12 +8,13 @@
 //! tests may create databases (each test creates its own and drops it).
 //!
 //! River rescues a job left `running` by a dead process once it has been running for the
-//! engine's `rescue_after` (30 s in `example-app`, which has no option to shorten it), and a dead
-//! leader's maintenance moves to another process once its lease ran out. Rather than waiting that
-//! long, the tests move the killed process's clock forward: right after the kill they backdate the
-//! start of its running jobs by an hour and end its leadership lease, which is what the database
-//! holds once that time has passed. Everything after that (the rescue, the new leader, the
-//! retries, the callbacks) is the software's own doing.
+//! engine's `rescue_after` (`serve --rescue-after`, 30 s by default and never below the engine's
+//! 25 s job timeout), on the leader's rescue pass (at the start of its term, then every 30 s), and
+//! the leadership of a dead process moves to another one once its lease ran out (up to 15 s).
+//! Rather than waiting that long, the tests kill the leader and move the killed process's clock
+//! forward: right after the kill they backdate the start of its running jobs by an hour and end its
+//! leadership lease, which is what the database holds once that time has passed. Everything after
+//! that (the new leader, its rescue, the retries, the callbacks) is the software's own doing.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -56,10 +57,13 @@ const KILL_AFTER: usize = CUSTOMERS * (1 + PURCHASES) / 3;
 
 /// A bound on each wait of a test (for the burst to reach the kill, for the jobs to be done);
 /// a run on an idle machine needs a fraction of it.
-const WAIT: Duration = Duration::from_secs(90);
+const WAIT: Duration = Duration::from_secs(60);
 
-/// How long the kill waits for the process to be running a job.
+/// The kill waits at most this long for the process to be running a job...
 const RUNNING_WAIT: Duration = Duration::from_secs(5);
+
+/// ... and no longer than until this many requests of the burst succeeded: half.
+const KILL_BEFORE: usize = CUSTOMERS * (1 + PURCHASES) / 2;
 
 /// River job states of a job that is not done yet.
 const UNFINISHED: [&str; 5] = ["available", "pending", "retryable", "running", "scheduled"];
@@ -110,8 +114,12 @@ async fn crash_and_recover(database: &Database, instances: &[&str]) -> Vec<JobRo
     // another process leads.
     let leader = db.leader().await;
     let victim = leader.as_deref().and_then(|id| processes.iter().position(|p| p.owns(id))).unwrap_or(0);
-    // Preferably while it runs a job (it may finish it before the kill lands).
-    db.running_on(&processes[victim], RUNNING_WAIT).await;
+    // Preferably while it runs a job (it may finish it before the kill lands), but with most of
+    // the burst still to come.
+    let deadline = Instant::now() + RUNNING_WAIT;
+    while !db.running_on(&processes[victim]).await && burst.succeeded() < KILL_BEFORE && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
     let status = processes[victim].kill();
     let succeeded_before = burst.succeeded();
     assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(9), "killed by SIGKILL: {status}");
@@ -528,22 +536,10 @@ impl Db {
         }
     }
 
-    /// Waits (at most `wait`) until `process` is running a job; whether it is.
-    async fn running_on(&self, process: &ServeProcess, wait: Duration) -> bool {
-        let deadline = Instant::now() + wait;
-        loop {
-            let jobs = self.jobs().await;
-            if jobs
-                .iter()
-                .any(|job| job.state == "running" && job.attempted_by.last().is_some_and(|id| process.owns(id)))
-            {
-                return true;
-            }
-            if Instant::now() >= deadline {
-                return false;
-            }
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
+    /// Whether `process` is running a job.
+    async fn running_on(&self, process: &ServeProcess) -> bool {
+        let jobs = self.jobs().await;
+        jobs.iter().any(|job| job.state == "running" && job.attempted_by.last().is_some_and(|id| process.owns(id)))
     }
 
     /// The River client id of the leader, if any.
