@@ -4,11 +4,13 @@
 mod both;
 mod compat;
 mod concurrency;
+mod crash;
 mod dead_jobs;
 mod demo;
 mod durable;
 mod endpoints;
 mod failures;
+mod processes;
 mod purchases;
 mod scenario;
 mod sessions;
