@@ -41,19 +41,23 @@ macro_rules! on_db {
     };
 }
 
-/// Customers in a burst: each registers, then makes [`PURCHASES`] purchases once its wallet exists.
-/// (A registration costs an argon2 hash, the bulk of a burst's CPU time.)
+/// Customers in a burst: each registers, logs in, then makes [`PURCHASES`] purchases once its
+/// wallet exists. (A registration and a login each cost an argon2 hash, the bulk of a burst's CPU
+/// time.)
 const CUSTOMERS: usize = 24;
 
 /// Purchases per customer.
 const PURCHASES: usize = 4;
+
+/// Requests per customer: registration, login, purchases.
+const REQUESTS: usize = 2 + PURCHASES;
 
 /// Customer `i` starts `i` times this after the first, so that registrations, jobs and purchases
 /// overlap.
 const STAGGER: Duration = Duration::from_millis(40);
 
 /// The process is killed once this many requests of the burst succeeded: about a third.
-const KILL_AFTER: usize = CUSTOMERS * (1 + PURCHASES) / 3;
+const KILL_AFTER: usize = CUSTOMERS * REQUESTS / 3;
 
 /// A bound on each wait of a test (for the burst to reach the kill, for the jobs to be done);
 /// a run on an idle machine needs a fraction of it.
@@ -63,7 +67,7 @@ const WAIT: Duration = Duration::from_secs(60);
 const RUNNING_WAIT: Duration = Duration::from_secs(5);
 
 /// ... and no longer than until this many requests of the burst succeeded: half.
-const KILL_BEFORE: usize = CUSTOMERS * (1 + PURCHASES) / 2;
+const KILL_BEFORE: usize = CUSTOMERS * REQUESTS / 2;
 
 /// River job states of a job that is not done yet.
 const UNFINISHED: [&str; 5] = ["available", "pending", "retryable", "running", "scheduled"];
@@ -256,6 +260,7 @@ struct Exchange {
 
 enum Request {
     Register { name: String },
+    Login { name: String },
     Purchase { user_id: String, amount: i64 },
 }
 
@@ -263,6 +268,7 @@ impl fmt::Display for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Request::Register { name } => write!(f, "registration of {name}"),
+            Request::Login { name } => write!(f, "login of {name}"),
             Request::Purchase { user_id, amount } => write!(f, "purchase of {amount} for {user_id}"),
         }
     }
@@ -315,7 +321,7 @@ impl Burst {
     }
 }
 
-/// Customer `i`: registers, then makes [`PURCHASES`] purchases of small amounts once its wallet
+/// Customer `i`: registers, logs in, then makes [`PURCHASES`] purchases of small amounts once its wallet
 /// exists (a worker opens it). Stops at the first request without a success.
 async fn customer(http: reqwest::Client, base: String, i: usize, succeeded: Arc<AtomicUsize>) -> Vec<Exchange> {
     tokio::time::sleep(STAGGER * u32::try_from(i).expect("few customers")).await;
@@ -324,13 +330,22 @@ async fn customer(http: reqwest::Client, base: String, i: usize, succeeded: Arc<
         "username": name, "email": format!("{name}@example.com"), "password": "correct horse battery",
         "first_name": "Crash", "last_name": "Test", "phone": "555-0100",
     });
-    let reply = post(&http, &format!("{base}/public/register"), &body).await;
+    let reply = post(&http, &format!("{base}/public/register"), &body, None).await;
     let user_id = match &reply {
         Ok((StatusCode::CREATED, body)) => body["user"]["id"].as_str().map(str::to_owned),
         _ => None,
     };
-    let mut exchanges = vec![Exchange { request: Request::Register { name }, reply }];
+    let mut exchanges = vec![Exchange { request: Request::Register { name: name.clone() }, reply }];
     let Some(user_id) = user_id else { return exchanges };
+    succeeded.fetch_add(1, Ordering::SeqCst);
+    let login = json!({ "username": name, "password": "correct horse battery" });
+    let reply = post(&http, &format!("{base}/public/login"), &login, None).await;
+    let token = match &reply {
+        Ok((StatusCode::OK, body)) => body["token"].as_str().map(str::to_owned),
+        _ => None,
+    };
+    exchanges.push(Exchange { request: Request::Login { name }, reply });
+    let Some(token) = token else { return exchanges };
     succeeded.fetch_add(1, Ordering::SeqCst);
 
     // A wallet appears within this bound while its server is alive (the checks would show it
@@ -338,9 +353,9 @@ async fn customer(http: reqwest::Client, base: String, i: usize, succeeded: Arc<
     let deadline = Instant::now() + WAIT;
     for purchase in 0..PURCHASES {
         let amount = 1 + i64::try_from((i * 7 + purchase * 13) % 50).expect("small");
-        let body = json!({ "user_id": user_id, "amount": amount });
+        let body = json!({ "amount": amount });
         let reply = loop {
-            let reply = post(&http, &format!("{base}/wallet/purchase"), &body).await;
+            let reply = post(&http, &format!("{base}/wallet/purchase"), &body, Some(&token)).await;
             // No wallet yet: asked again a little later.
             if matches!(&reply, Ok((StatusCode::NOT_FOUND, _))) && Instant::now() < deadline {
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -358,10 +373,21 @@ async fn customer(http: reqwest::Client, base: String, i: usize, succeeded: Arc<
     exchanges
 }
 
-/// `POST url` with `body`: status and JSON body, or why there is no answer.
-async fn post(http: &reqwest::Client, url: &str, body: &Value) -> Result<(StatusCode, Value), Unanswered> {
+/// `POST url` with `body` (and the bearer `token`): status and JSON body, or why there is no
+/// answer.
+async fn post(
+    http: &reqwest::Client,
+    url: &str,
+    body: &Value,
+    token: Option<&str>,
+) -> Result<(StatusCode, Value), Unanswered> {
     let unanswered = |error: reqwest::Error| Unanswered { refused: error.is_connect(), error: format!("{error:?}") };
-    let response = http.post(url).json(body).send().await.map_err(unanswered)?;
+    let request = http.post(url).json(body);
+    let request = match token {
+        Some(token) => request.bearer_auth(token),
+        None => request,
+    };
+    let response = request.send().await.map_err(unanswered)?;
     let status = response.status();
     let text = response.text().await.map_err(unanswered)?;
     Ok((status, serde_json::from_str(&text).unwrap_or(Value::String(text))))
@@ -406,6 +432,7 @@ impl Outcome {
                     outcome.registered.push(body["user"]["id"].as_str().expect("user id").to_owned());
                     outcome.succeeded += 1;
                 }
+                (Request::Login { .. }, Ok((StatusCode::OK, _))) => outcome.succeeded += 1,
                 (Request::Purchase { user_id, amount }, Ok((StatusCode::OK, body))) => {
                     let id = body["purchase_id"].as_str().expect("purchase id").to_owned();
                     outcome.purchases.push(Purchase { id, user_id: user_id.clone(), amount: *amount });
