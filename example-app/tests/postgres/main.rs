@@ -97,3 +97,11 @@ async fn a_purchase_the_ledger_refuses_changes_nothing_and_its_retry_credits_onc
         .await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_with_one_idempotency_key_credit_once() {
+    let Some(database) = Database::create().await else { return };
+    let server = database.server().await;
+    both::concurrent_requests_with_one_idempotency_key_credit_once(&server).await;
+    server.stop().await;
+}

@@ -77,3 +77,27 @@ pub(crate) async fn a_purchase_the_ledger_refuses_changes_nothing(server: &TestS
     assert_eq!(server.count(notices, Some(&user_id)).await, 1);
     assert_eq!(server.count(UNBALANCED_WALLETS, None).await, 0);
 }
+
+/// Ten concurrent purchases with one `Idempotency-Key`: one credit, ten identical answers; then the
+/// key with another body is 422.
+pub(crate) async fn concurrent_requests_with_one_idempotency_key_credit_once(server: &TestServer) {
+    let (user_id, token) = server.signed_in("eager").await;
+    let auth = format!("Bearer {token}");
+    let mut requests = JoinSet::new();
+    for _ in 0..10 {
+        let (client, auth) = (server.client(), auth.clone());
+        requests.spawn(async move {
+            let headers = [("authorization", auth.as_str()), ("idempotency-key", "same-order")];
+            client.post_with("/wallet/purchase", &json!({ "amount": 9 }), &headers).await
+        });
+    }
+    let answers = requests.join_all().await;
+    assert!(answers.iter().all(|answer| answer == &answers[0] && answer.0 == StatusCode::OK), "{answers:?}");
+    assert_eq!(server.count("SELECT balance FROM wallets WHERE user_id = $1", Some(&user_id)).await, 9);
+    let purchases = "SELECT COUNT(*) FROM transactions WHERE user_id = $1 AND kind = 'purchase'";
+    assert_eq!(server.count(purchases, Some(&user_id)).await, 1);
+    let headers = [("authorization", auth.as_str()), ("idempotency-key", "same-order")];
+    let (status, _) = server.client().post_with("/wallet/purchase", &json!({ "amount": 10 }), &headers).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(server.count(UNBALANCED_WALLETS, None).await, 0);
+}

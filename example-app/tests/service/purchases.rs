@@ -172,6 +172,11 @@ async fn an_idempotency_key_replays_the_first_answer_and_credits_once() {
     assert_eq!(server.count(BALANCE, Some(&other_id)).await, 30);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_with_one_idempotency_key_credit_once() {
+    both::concurrent_requests_with_one_idempotency_key_credit_once(&TestServer::start().await).await;
+}
+
 #[tokio::test]
 async fn malformed_idempotency_keys_are_refused() {
     let server = TestServer::start().await;
