@@ -32,6 +32,8 @@ pub struct Callback {
     pub(crate) payload: PayloadType,
     pub(crate) fallible: bool,
     pub(crate) invoke: Invoke,
+    /// `false` for `#[hook_callback(..., enabled = false)]`: disabled when the registry is built.
+    pub(crate) enabled_at_start: bool,
 }
 
 impl Callback {
@@ -144,11 +146,14 @@ pub struct Meta {
     pub file: &'static str,
     /// Not public API.
     pub line: u32,
+    /// Not public API.
+    pub enabled: bool,
 }
 
 /// Not public API. Used by generated code: the registration record of a callback.
 pub const fn callback<T: 'static>(meta: Meta, adapter: Adapter<T>) -> Callback {
-    let Meta { hook, priority, context, path, file, line } = meta;
+    let Meta { hook, priority, context, path, file, line, enabled } = meta;
     let Adapter { invoke, fallible, .. } = adapter;
-    Callback { hook, priority, context, path, file, line, payload: PayloadType::of::<T>(), fallible, invoke }
+    let payload = PayloadType::of::<T>();
+    Callback { hook, priority, context, path, file, line, payload, fallible, invoke, enabled_at_start: enabled }
 }

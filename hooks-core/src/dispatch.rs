@@ -1,7 +1,7 @@
 //! Running a plan: the fast path, the checked and traced path, nesting and failure isolation.
 //!
-//! The fast path is taken when the trigger's payload type is the plan's common type and no
-//! `tracing` subscriber wants per-callback events: it walks the slice with one `catch_unwind`
+//! The fast path is taken when the trigger's payload type is the plan's common type, no
+//! `tracing` subscriber wants per-callback events and no switch or scope was ever used: it walks the slice with one `catch_unwind`
 //! around the whole loop, and after a panic resumes with the next callback. Everything else
 //! (a payload type to check per callback, timing for the subscriber) goes through
 //! [`run_checked`], which is out of line.
@@ -16,6 +16,7 @@ use tracing::Level;
 use crate::adapter::{ErrorMessage, SyncFn};
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
+use crate::{scope, switch};
 
 /// How deeply triggers may nest (a callback triggering a hook whose callback triggers...) before a
 /// trigger is refused with [`FailureKind::NestingTooDeep`].
@@ -118,7 +119,10 @@ pub(crate) fn run<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T) -> Tri
 #[inline(always)]
 pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, fast: bool) -> TriggerReport {
     let erased = payload as *const T as *const ();
-    if !fast || traced() {
+    if !fast || traced() || switch::active() {
+        if switch::active() {
+            scope::record(names.hook(), payload);
+        }
         return run_checked(plan, names, erased, TypeId::of::<T>(), std::any::type_name::<T>());
     }
     let Some(_nesting) = NestingGuard::enter() else {
@@ -164,7 +168,7 @@ fn run_checked(
     let Some(_nesting) = NestingGuard::enter() else {
         return refused(names);
     };
-    let traced = traced();
+    let (traced, switched) = (traced(), switch::active());
     let span = if traced {
         tracing::debug_span!(target: "hooks", "trigger", hook = names.hook(), context = names.context()).entered()
     } else {
@@ -173,6 +177,10 @@ fn run_checked(
     let mut report = TriggerReport::new();
     let mut ran = 0;
     for &callback in plan.callbacks() {
+        if switched && switch::skips(callback) {
+            report.skip();
+            continue;
+        }
         let call = match sync_call(callback, payload, payload_name) {
             Ok(call) => call,
             Err(kind) => {

@@ -20,6 +20,7 @@ use crate::dispatch::{
 };
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
+use crate::{scope, switch};
 
 /// How `trigger_async!` runs async callbacks of equal priority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +57,10 @@ pub(crate) fn run<'a, T: 'static>(
 }
 
 async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: Mode) -> TriggerReport {
-    let traced = dispatch::traced();
+    let (traced, switched) = (dispatch::traced(), switch::active());
+    if switched {
+        scope::record(names.hook(), payload);
+    }
     let mut report = TriggerReport::new();
     let mut ran = 0;
     let mut rest = plan.callbacks();
@@ -72,7 +76,9 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
         let started = traced.then(Instant::now);
         if let [callback] = batch {
             // One callback at a time: no batch bookkeeping, no allocation beyond its own future.
-            if takes_payload::<T>(&mut report, callback, names) {
+            if switched && switch::skips(callback) {
+                report.skip();
+            } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
                 let span = callback_span(callback, traced);
                 let outcome = match span.in_scope(|| start(callback, payload)) {
@@ -86,7 +92,9 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
         }
         let mut slots = Vec::with_capacity(batch.len());
         for &callback in batch {
-            if takes_payload::<T>(&mut report, callback, names) {
+            if switched && switch::skips(callback) {
+                report.skip();
+            } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
                 let span = callback_span(callback, traced);
                 slots.push(match span.in_scope(|| start(callback, payload)) {

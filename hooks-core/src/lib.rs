@@ -106,6 +106,8 @@ mod dispatch;
 mod dispatch_async;
 mod plan;
 mod report;
+mod scope;
+mod switch;
 // The registry built from the records, and the ways into it.
 mod dump;
 mod registry;
@@ -132,6 +134,7 @@ pub const BACKEND: &str = backend::NAME;
 pub use dump::Dump;
 pub use registry::{Hook, Registry, registry};
 pub use report::{Failure, FailureKind, TriggerReport};
+pub use scope::{Scope, Scoped};
 pub use trigger_site::TriggerSite;
 pub use typed::{TypedContext, TypedHook};
 pub use validate::{Finding, Severity, Validation};

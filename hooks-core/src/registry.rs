@@ -46,7 +46,11 @@ pub struct Registry {
 /// ```
 pub fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(collect)
+    REGISTRY.get_or_init(|| {
+        let registry = collect();
+        crate::switch::start_disabled(registry.callbacks());
+        registry
+    })
 }
 
 /// Not public API. Used by the benchmarks: builds a fresh registry from the collected records, as
@@ -111,6 +115,21 @@ impl Registry {
     /// Every callback of every hook: hooks by name, each hook's callbacks in execution order.
     pub fn callbacks(&self) -> impl Iterator<Item = &'static Callback> + '_ {
         self.hooks.iter().flat_map(Hook::callbacks)
+    }
+
+    /// The callback whose path (as the dump shows it, `my_crate::wallet::open_wallet`) is `path`;
+    /// the first in execution order if several functions share it.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_find_callback")]
+    /// fn found(_: &u8) {}
+    ///
+    /// let path = format!("{}::found", module_path!());
+    /// assert_eq!(hooks_core::registry().callback(&path).map(|c| c.hook()), Some("doc_find_callback"));
+    /// assert!(hooks_core::registry().callback("no::such::callback").is_none());
+    /// ```
+    pub fn callback(&self, path: &str) -> Option<&'static Callback> {
+        self.callbacks().find(|callback| callback.path == path)
     }
 
     /// Every declaration, duplicates included, by name.

@@ -8,9 +8,9 @@ use crate::Callback;
 
 /// The outcome of one trigger.
 ///
-/// Two words wide, a count and a pointer: the failures live behind one pointer that is null when
-/// there are none, so a successful trigger allocates nothing and returns the report in two
-/// registers.
+/// Two words wide, a count and a pointer: the failures (and the count of skipped callbacks) live
+/// behind one pointer that is null when there are none, so a successful trigger allocates nothing
+/// and returns the report in two registers.
 ///
 /// ```
 /// #[hooks_core::hook_callback("doc_report_example")]
@@ -30,8 +30,15 @@ pub struct TriggerReport {
     ran_and_flags: usize,
     /// Dropped by hand (see `Drop`), so that dropping a report without failures is one inlined
     /// test instead of a call to the drop glue of the failure list.
-    #[allow(clippy::box_collection, reason = "one thin pointer keeps the report two words wide")]
-    failures: ManuallyDrop<Option<Box<Vec<Failure>>>>,
+    failures: ManuallyDrop<Option<Box<Rest>>>,
+}
+
+/// What a report holds beyond the count of callbacks run: rare, so behind one pointer.
+#[derive(Default)]
+struct Rest {
+    failures: Vec<Failure>,
+    /// Callbacks not run: disabled by a switch or a scope.
+    skipped: usize,
 }
 
 impl Drop for TriggerReport {
@@ -46,8 +53,7 @@ impl Drop for TriggerReport {
 
 #[cold]
 #[inline(never)]
-#[allow(clippy::box_collection, reason = "the report's representation")]
-fn drop_failures(failures: Option<Box<Vec<Failure>>>) {
+fn drop_failures(failures: Option<Box<Rest>>) {
     drop(failures);
 }
 
@@ -70,7 +76,13 @@ impl TriggerReport {
 
     #[cold]
     pub(crate) fn push(&mut self, failure: Failure) {
-        self.failures.get_or_insert_with(Default::default).push(failure);
+        self.failures.get_or_insert_with(Default::default).failures.push(failure);
+    }
+
+    /// Counts one callback skipped by a switch or a scope.
+    #[cold]
+    pub(crate) fn skip(&mut self) {
+        self.failures.get_or_insert_with(Default::default).skipped += 1;
     }
 
     /// How many callbacks were called, whether they succeeded or not.
@@ -80,12 +92,19 @@ impl TriggerReport {
 
     /// The failures, in execution order; empty when every callback succeeded.
     pub fn failures(&self) -> &[Failure] {
-        self.failures.as_deref().map_or(&[], Vec::as_slice)
+        self.failures.as_deref().map_or(&[], |rest| rest.failures.as_slice())
     }
 
     /// `true` when nothing failed.
     pub fn is_ok(&self) -> bool {
-        self.failures.is_none()
+        self.failures.as_deref().is_none_or(|rest| rest.failures.is_empty())
+    }
+
+    /// How many callbacks were skipped: disabled process-wide
+    /// ([`Callback::disable`](crate::Callback::disable)) or by a [`Scope`](crate::Scope). They
+    /// are not counted in [`ran`](Self::ran).
+    pub fn skipped(&self) -> usize {
+        self.failures.as_deref().map_or(0, |rest| rest.skipped)
     }
 
     /// `false` when the hook has neither callbacks nor a declaration anywhere in the program.
@@ -99,6 +118,7 @@ impl fmt::Debug for TriggerReport {
         f.debug_struct("TriggerReport")
             .field("ran", &self.ran())
             .field("hook_known", &self.hook_known())
+            .field("skipped", &self.skipped())
             .field("failures", &self.failures())
             .finish()
     }
@@ -110,6 +130,9 @@ impl fmt::Display for TriggerReport {
             return f.write_str("unknown hook: no callback ran");
         }
         write!(f, "{} callback(s) ran, {} failed", self.ran(), self.failures().len())?;
+        if self.skipped() > 0 {
+            write!(f, ", {} skipped", self.skipped())?;
+        }
         for failure in self.failures() {
             write!(f, "\n  {failure}")?;
         }

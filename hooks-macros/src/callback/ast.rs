@@ -20,6 +20,8 @@ pub(crate) struct Args {
     pub(crate) context: Option<ContextRef>,
     pub(crate) krate: Krate,
     pub(crate) durable: DurableArgs,
+    /// `enabled = false`: the callback starts disabled.
+    pub(crate) enabled: bool,
 }
 
 impl Parse for Args {
@@ -32,8 +34,9 @@ impl Parse for Args {
             context: None,
             krate: Krate::default(),
             durable: DurableArgs::default(),
+            enabled: true,
         };
-        let valid = ["priority", "context", "crate", "durable", "max_attempts", "queue"];
+        let valid = ["priority", "context", "crate", "durable", "max_attempts", "queue", "enabled"];
         let parsed = options::parse(input, &valid, &mut errors, |opt, errors| match opt.key.to_string().as_str() {
             "priority" => args.priority = errors.check(Priority::from_value(&opt.value)).unwrap_or_default(),
             "context" => args.context = errors.check(ContextRef::from_value(&opt.value, None)),
@@ -44,6 +47,7 @@ impl Parse for Args {
             }
             "max_attempts" => args.durable.max_attempts = errors.check(durable::max_attempts(&opt.value)),
             "queue" => args.durable.queue = errors.check(durable::queue(&opt.value)),
+            "enabled" => args.enabled = errors.check(options::flag(&opt.value, &opt.key)).unwrap_or(true),
             _ => args.krate = errors.check(Krate::from_value(&opt.value)).unwrap_or_default(),
         });
         args.durable.check(&mut errors);

@@ -87,6 +87,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     };
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&plain_name, name.span());
+    let enabled = args.enabled;
     let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
@@ -97,6 +98,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
                 path: #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
                 file: #krate::__private::file!(),
                 line: #krate::__private::line!(),
+                enabled: #enabled,
             }
         }
     };
