@@ -23,9 +23,11 @@ run --jobs 900 --workers 2 --engines 2
 run --jobs 2000 --workers 1 --poll-ms 10
 run --jobs 2000 --workers 2 --poll-ms 10
 run --jobs 10000 --workers 20 --poll-ms 10
+run --jobs 10000 --workers 100 --poll-ms 10
 # poll_interval 1 ms, so a 1 ms fetch cooldown.
 run --jobs 10000 --workers 1 --poll-ms 1
 run --jobs 10000 --workers 2 --poll-ms 1
+run --jobs 10000 --workers 4 --poll-ms 1
 run --jobs 10000 --workers 20 --poll-ms 1
 run --jobs 10000 --workers 1 --engines 2 --poll-ms 1
 run --jobs 10000 --workers 2 --engines 2 --poll-ms 1

@@ -11,7 +11,9 @@
 //! ```
 //!
 //! Every trigger has an event id of its own (the default UUID v7), so every trigger inserts a job;
-//! after each group the bench checks that there is one job per trigger.
+//! the bench checks that there is one job per trigger. After each criterion group, the same two
+//! transactions run alternately, 2,000 times each, and the bench prints their medians: a burst of
+//! load on the machine then reaches both, where criterion measures one after the other.
 
 use std::str::FromStr;
 use std::time::{Duration, Instant};
@@ -37,8 +39,103 @@ async fn open_wallet(_: &Signup, _: &mut Job<'_>) -> Result<(), hooks_durable::E
 
 const INSERT: &str = "INSERT INTO users (id) VALUES ($1)";
 
+/// Transaction pairs of the interleaved run that follows each criterion group.
+const PAIRS: usize = 2000;
+
 fn runtime() -> Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime")
+}
+
+/// The database of a group, whose engine is installed.
+enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Db {
+    /// One transaction: insert user `id`, trigger `bench_signup` in it when `trigger` is true,
+    /// commit.
+    async fn transaction(&self, id: i64, trigger: bool) {
+        macro_rules! run {
+            ($tx:expr) => {{
+                let mut tx = $tx;
+                sqlx::query(INSERT).bind(id).execute(&mut *tx).await.expect("insert");
+                if trigger {
+                    let report = hooks_core::trigger_async!("bench_signup", &Signup { user: id }, tx = &mut tx)
+                        .await
+                        .expect("trigger");
+                    assert!(report.is_ok());
+                }
+                tx.commit().await.expect("commit");
+            }};
+        }
+        match self {
+            Db::Sqlite(pool) => run!(pool.begin_with("BEGIN IMMEDIATE").await.expect("begin")),
+            Db::Postgres(pool) => run!(pool.begin().await.expect("begin")),
+        }
+    }
+
+    async fn jobs(&self) -> i64 {
+        let sql = "SELECT COUNT(*) FROM river_job";
+        match self {
+            Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+            Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        }
+        .expect("count jobs")
+    }
+}
+
+/// The criterion group `name` on `db`, then an interleaved run (the two transactions alternate,
+/// [`PAIRS`] times, so that a burst of load on the machine reaches both), whose medians it prints.
+fn measure(c: &mut Criterion, rt: &Runtime, name: &str, db: &Db) {
+    let mut next = 0_i64;
+    let mut triggered = 0_i64;
+    let mut group = c.benchmark_group(name);
+    for (bench, trigger) in [("insert_commit", false), ("insert_trigger_commit", true)] {
+        group.bench_function(bench, |b| {
+            b.iter_custom(|iters| {
+                rt.block_on(async {
+                    let start = Instant::now();
+                    for _ in 0..iters {
+                        next += 1;
+                        db.transaction(next, trigger).await;
+                    }
+                    start.elapsed()
+                })
+            });
+            if trigger {
+                triggered = rt.block_on(db.jobs());
+            }
+        });
+    }
+    group.finish();
+
+    let (mut without, mut with) = (Vec::with_capacity(PAIRS), Vec::with_capacity(PAIRS));
+    rt.block_on(async {
+        for _ in 0..PAIRS {
+            for (trigger, times) in [(false, &mut without), (true, &mut with)] {
+                next += 1;
+                let start = Instant::now();
+                db.transaction(next, trigger).await;
+                times.push(start.elapsed());
+            }
+        }
+    });
+    let jobs = rt.block_on(db.jobs());
+    assert_eq!(jobs, triggered + i64::try_from(PAIRS).expect("PAIRS fits in i64"), "one job per trigger");
+    let (without, with) = (median(&mut without), median(&mut with));
+    println!(
+        "{name} interleaved, {PAIRS} pairs: insert_commit median {:.1} µs, insert_trigger_commit median {:.1} µs, \
+         ratio {:.2}; {jobs} jobs, one per trigger",
+        without.as_secs_f64() * 1e6,
+        with.as_secs_f64() * 1e6,
+        with.as_secs_f64() / without.as_secs_f64(),
+    );
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort_unstable();
+    times[times.len() / 2]
 }
 
 fn sqlite(c: &mut Criterion) {
@@ -55,46 +152,7 @@ fn sqlite(c: &mut Criterion) {
         Engine::sqlite(pool.clone()).build().await.expect("engine builds").install();
         pool
     });
-    let mut next = 0_i64;
-    let mut triggered = 0_i64;
-    let mut group = c.benchmark_group("enqueue_sqlite");
-    group.bench_function("insert_commit", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    next += 1;
-                    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.expect("begin");
-                    sqlx::query(INSERT).bind(next).execute(&mut *tx).await.expect("insert");
-                    tx.commit().await.expect("commit");
-                }
-                start.elapsed()
-            })
-        });
-    });
-    group.bench_function("insert_trigger_commit", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    next += 1;
-                    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.expect("begin");
-                    sqlx::query(INSERT).bind(next).execute(&mut *tx).await.expect("insert");
-                    let report = hooks_core::trigger_async!("bench_signup", &Signup { user: next }, tx = &mut tx)
-                        .await
-                        .expect("trigger");
-                    assert!(report.is_ok());
-                    tx.commit().await.expect("commit");
-                }
-                triggered += i64::try_from(iters).expect("iterations fit in i64");
-                start.elapsed()
-            })
-        });
-    });
-    group.finish();
-    let jobs: i64 = rt.block_on(sqlx::query_scalar("SELECT COUNT(*) FROM river_job").fetch_one(&pool)).expect("count");
-    assert_eq!(jobs, triggered, "one job per trigger");
-    println!("enqueue_sqlite: {triggered} triggers, {jobs} jobs");
+    measure(c, &rt, "enqueue_sqlite", &Db::Sqlite(pool.clone()));
     rt.block_on(pool.close());
 }
 
@@ -112,46 +170,7 @@ fn postgres(c: &mut Criterion) {
         sqlx::query("CREATE TABLE users (id BIGINT NOT NULL)").execute(&pool).await.expect("schema");
         Engine::postgres(pool.clone()).build().await.expect("engine builds").install();
     });
-    let mut next = 0_i64;
-    let mut triggered = 0_i64;
-    let mut group = c.benchmark_group("enqueue_postgres");
-    group.bench_function("insert_commit", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    next += 1;
-                    let mut tx = pool.begin().await.expect("begin");
-                    sqlx::query(INSERT).bind(next).execute(&mut *tx).await.expect("insert");
-                    tx.commit().await.expect("commit");
-                }
-                start.elapsed()
-            })
-        });
-    });
-    group.bench_function("insert_trigger_commit", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                for _ in 0..iters {
-                    next += 1;
-                    let mut tx = pool.begin().await.expect("begin");
-                    sqlx::query(INSERT).bind(next).execute(&mut *tx).await.expect("insert");
-                    let report = hooks_core::trigger_async!("bench_signup", &Signup { user: next }, tx = &mut tx)
-                        .await
-                        .expect("trigger");
-                    assert!(report.is_ok());
-                    tx.commit().await.expect("commit");
-                }
-                triggered += i64::try_from(iters).expect("iterations fit in i64");
-                start.elapsed()
-            })
-        });
-    });
-    group.finish();
-    let jobs: i64 = rt.block_on(sqlx::query_scalar("SELECT COUNT(*) FROM river_job").fetch_one(&pool)).expect("count");
-    assert_eq!(jobs, triggered, "one job per trigger");
-    println!("enqueue_postgres: {triggered} triggers, {jobs} jobs");
+    measure(c, &rt, "enqueue_postgres", &Db::Postgres(pool));
     rt.block_on(db.drop_database());
 }
 
