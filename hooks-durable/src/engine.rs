@@ -194,6 +194,7 @@ pub(crate) struct Options {
     pub(crate) rescue_after: Duration,
     pub(crate) backoff: Backoff,
     pub(crate) poll_interval: Duration,
+    pub(crate) fetch_cooldown: Duration,
     pub(crate) completed_retention: Duration,
 }
 
@@ -206,6 +207,7 @@ impl EngineBuilder {
             rescue_after: Duration::from_secs(30),
             backoff: Backoff::default(),
             poll_interval: Duration::from_secs(1),
+            fetch_cooldown: Duration::from_millis(5),
             completed_retention: Duration::from_secs(24 * 3600),
         };
         EngineBuilder { pool, options }
@@ -252,6 +254,16 @@ impl EngineBuilder {
         self
     }
 
+    /// The shortest time between two claims of jobs by one queue's workers while jobs are
+    /// waiting: with `N` workers a queue runs at most `N` jobs per cooldown. Default 5 ms; an
+    /// idle queue does not claim (it waits for a notification or the
+    /// [`poll_interval`](Self::poll_interval)), so a short cooldown costs nothing when there is no
+    /// work. Capped at the poll interval.
+    pub fn fetch_cooldown(mut self, cooldown: Duration) -> Self {
+        self.options.fetch_cooldown = cooldown;
+        self
+    }
+
     /// How long a completed job is kept, which is how long a second trigger of the same event is
     /// recognised as a duplicate. Default 24 hours. Dead jobs are kept until retried.
     pub fn completed_retention(mut self, retention: Duration) -> Self {
@@ -275,6 +287,7 @@ impl Options {
             ("job_timeout", self.job_timeout),
             ("rescue_after", self.rescue_after),
             ("poll_interval", self.poll_interval),
+            ("fetch_cooldown", self.fetch_cooldown),
             ("completed_retention", self.completed_retention),
         ];
         if let Some((name, _)) = positive.iter().find(|(_, duration)| duration.is_zero()) {

@@ -86,8 +86,8 @@ impl River {
         };
         let mut workers = riverqueue::Workers::new();
         workers.add(CallbackWorker { pool: pool.clone() }).map_err(Error::engine)?;
-        // River refuses a poll interval shorter than the fetch cooldown (100 ms by default).
-        let cooldown = options.poll_interval.min(riverqueue::FETCH_COOLDOWN_DEFAULT);
+        // River refuses a poll interval shorter than the fetch cooldown.
+        let cooldown = options.poll_interval.min(options.fetch_cooldown);
         let queue = |workers| {
             QueueConfig::new(workers).with_fetch_poll_interval(options.poll_interval).with_fetch_cooldown(cooldown)
         };
