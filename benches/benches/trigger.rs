@@ -384,5 +384,23 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, by_count, with_many_others, build, typed, asynchronous, startup);
+/// `bench_3` once a switch was used: every later trigger takes the checked path (it must run
+/// last: the switch stays used for the rest of the process). `enabled_3` flips a switch on and
+/// leaves every callback enabled; `one_disabled_3` disables one of the three.
+fn switched(c: &mut Criterion) {
+    let user = UserCreated::sample();
+    let registry = hooks_core::registry();
+    let callback = registry.hook("bench_3").and_then(|hook| hook.callbacks().next()).expect("bench_3 callbacks");
+    let mut group = c.benchmark_group("switched");
+    callback.enable();
+    assert_eq!(hooks_core::trigger!("bench_3", &user).ran(), 3);
+    group.bench_function("enabled_3", |b| b.iter(|| hooks_core::trigger!("bench_3", black_box(&user))));
+    callback.disable();
+    assert_eq!(hooks_core::trigger!("bench_3", &user).skipped(), 1);
+    group.bench_function("one_disabled_3", |b| b.iter(|| hooks_core::trigger!("bench_3", black_box(&user))));
+    callback.enable();
+    group.finish();
+}
+
+criterion_group!(benches, by_count, with_many_others, build, typed, asynchronous, startup, switched);
 criterion_main!(benches);

@@ -209,7 +209,7 @@ impl Drop for Entered {
 /// Whether a scope in force on this thread skips `callback`.
 pub(crate) fn disables(callback: &'static Callback) -> bool {
     let key = callback as *const Callback as usize;
-    STACK.with(|stack| stack.borrow().iter().any(|state| state.disabled.contains(&key)))
+    STACK.with(|stack| stack.borrow().iter().any(|state| !state.disabled.is_empty() && state.disabled.contains(&key)))
 }
 
 /// Records `payload` of a trigger of `hook` in every scope in force that records `hook`.

@@ -6,7 +6,7 @@
 //! per-callback test (see BENCHMARKS.md).
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{PoisonError, RwLock};
 
 use crate::Callback;
@@ -16,6 +16,9 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// The callbacks disabled process-wide, by record address.
 static DISABLED: RwLock<Option<HashSet<usize>>> = RwLock::new(None);
+
+/// How many callbacks [`DISABLED`] holds: a trigger reads the set only when some are.
+static DISABLED_COUNT: AtomicUsize = AtomicUsize::new(0);
 
 /// Whether triggers must check switches and scopes.
 #[inline(always)]
@@ -41,10 +44,14 @@ fn set(callback: &'static Callback, enabled: bool) {
     } else {
         disabled.insert(key(callback));
     }
+    DISABLED_COUNT.store(disabled.len(), Ordering::SeqCst);
 }
 
 /// Whether `callback` is disabled process-wide.
 pub(crate) fn disabled(callback: &'static Callback) -> bool {
+    if DISABLED_COUNT.load(Ordering::Relaxed) == 0 {
+        return false;
+    }
     DISABLED.read().unwrap_or_else(PoisonError::into_inner).as_ref().is_some_and(|set| set.contains(&key(callback)))
 }
 
