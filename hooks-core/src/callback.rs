@@ -34,6 +34,10 @@ pub struct Callback {
     pub(crate) invoke: Invoke,
     /// `false` for `#[hook_callback(..., enabled = false)]`: disabled when the registry is built.
     pub(crate) enabled_at_start: bool,
+    /// `retry = N`: calls after an `Err` before the failure is reported.
+    pub(crate) retries: u8,
+    /// `backoff = "50ms"`: the first delay between an async callback's calls, in milliseconds.
+    pub(crate) backoff_ms: u32,
 }
 
 impl Callback {
@@ -87,6 +91,18 @@ impl Callback {
     /// trigger.
     pub fn durable(&self) -> Option<&'static Durable> {
         self.invoke.durable()
+    }
+
+    /// How many more calls a failing (`Err`) callback gets before its failure is reported:
+    /// `retry = N`, 0 by default.
+    pub fn retries(&self) -> u8 {
+        self.retries
+    }
+
+    /// The delay before an async callback's first retry (`backoff = "50ms"`), doubled for each
+    /// further one, with jitter; `None` for retries at once.
+    pub fn backoff(&self) -> Option<std::time::Duration> {
+        (self.backoff_ms > 0).then(|| std::time::Duration::from_millis(u64::from(self.backoff_ms)))
     }
 
     /// Whether the callback takes `&T`.
@@ -148,12 +164,30 @@ pub struct Meta {
     pub line: u32,
     /// Not public API.
     pub enabled: bool,
+    /// Not public API.
+    pub retries: u8,
+    /// Not public API.
+    pub backoff_ms: u32,
 }
 
 /// Not public API. Used by generated code: the registration record of a callback.
 pub const fn callback<T: 'static>(meta: Meta, adapter: Adapter<T>) -> Callback {
-    let Meta { hook, priority, context, path, file, line, enabled } = meta;
+    let Meta { hook, priority, context, path, file, line, enabled, retries, backoff_ms } = meta;
     let Adapter { invoke, fallible, .. } = adapter;
     let payload = PayloadType::of::<T>();
-    Callback { hook, priority, context, path, file, line, payload, fallible, invoke, enabled_at_start: enabled }
+    let enabled_at_start = enabled;
+    Callback {
+        hook,
+        priority,
+        context,
+        path,
+        file,
+        line,
+        payload,
+        fallible,
+        invoke,
+        enabled_at_start,
+        retries,
+        backoff_ms,
+    }
 }

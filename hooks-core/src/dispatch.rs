@@ -142,7 +142,8 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
                 // obligation), so by the plan's invariant every function of `calls` takes `&T`;
                 // `erased` comes from a live `&T` (see `SyncFn` for the ABI argument).
                 if let Err(error) = unsafe { call(erased) } {
-                    report_ref.push(errored(plan.callbacks()[*next_ref - 1], names, error));
+                    // SAFETY: the functions of `calls` take `&T`, as above.
+                    unsafe { retry_or_report(report_ref, plan, *next_ref - 1, erased, names, error) };
                 }
             }
         }));
@@ -177,7 +178,7 @@ fn run_checked(
     let mut report = TriggerReport::new();
     let mut ran = 0;
     for &callback in plan.callbacks() {
-        if switched && switch::skips(callback) {
+        if switched && scope::skips(callback) {
             report.skip();
             continue;
         }
@@ -192,13 +193,20 @@ fn run_checked(
         ran += 1;
         let started = traced.then(Instant::now);
         let span = callback_span(callback, traced);
-        // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that `erased`
-        // points to, and `erased` comes from a live reference.
-        let outcome = span.in_scope(|| catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) })));
+        let outcome = span.in_scope(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that
+                // `erased` points to, and `erased` comes from a live reference.
+                match unsafe { call(erased) } {
+                    Ok(()) => None,
+                    // SAFETY: as for the first call.
+                    Err(error) => unsafe { retried(callback, call, erased, names, error) },
+                }
+            }))
+        });
         drop(span);
         let failed = match outcome {
-            Ok(Ok(())) => None,
-            Ok(Err(error)) => Some(errored(callback, names, error)),
+            Ok(failed) => failed,
             Err(panic) => Some(panicked(callback, names, panic)),
         };
         if let Some(started) = started {
@@ -255,6 +263,59 @@ fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -
         return Err(FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name });
     }
     callback.invoke().sync_fn().ok_or(FailureKind::AsyncCallback)
+}
+
+/// [`retried`] for the fast path's callback `index`, pushing the failure into `report`: one cold
+/// call that needs nothing the loop does not already hold.
+///
+/// # Safety
+///
+/// The functions of `plan.fast_calls()` must take the type `erased` points to.
+#[cold]
+#[inline(never)]
+unsafe fn retry_or_report(
+    report: &mut TriggerReport,
+    plan: &Plan,
+    index: usize,
+    erased: *const (),
+    names: Names<'_>,
+    error: ErrorMessage,
+) {
+    let (callback, call) = (plan.callbacks()[index], plan.fast_calls()[index]);
+    // SAFETY: the caller's obligation.
+    if let Some(failure) = unsafe { retried(callback, call, erased, names, error) } {
+        report.push(failure);
+    }
+}
+
+/// Calls a sync callback that returned `error` again, up to its `retry = N` times, at once; the
+/// failure to report, with the number of calls, or `None` once a call succeeded. A panic of a
+/// retry unwinds to the trigger's `catch_unwind` like any panic.
+///
+/// # Safety
+///
+/// `call` must be `callback`'s function and take the type `erased` points to, as for the first
+/// call.
+#[cold]
+#[inline(never)]
+unsafe fn retried(
+    callback: &'static Callback,
+    call: SyncFn,
+    erased: *const (),
+    names: Names<'_>,
+    mut error: ErrorMessage,
+) -> Option<Failure> {
+    let mut attempts = 1;
+    while attempts <= u32::from(callback.retries) {
+        attempts += 1;
+        tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying: {}", error.0);
+        // SAFETY: the caller's obligation.
+        match unsafe { call(erased) } {
+            Ok(()) => return None,
+            Err(again) => error = again,
+        }
+    }
+    Some(errored(callback, names, error).with_attempts(attempts))
 }
 
 #[cold]

@@ -20,7 +20,7 @@ use crate::dispatch::{
 };
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
-use crate::{scope, switch};
+use crate::{retry, scope, switch};
 
 /// How `trigger_async!` runs async callbacks of equal priority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,7 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
         let started = traced.then(Instant::now);
         if let [callback] = batch {
             // One callback at a time: no batch bookkeeping, no allocation beyond its own future.
-            if switched && switch::skips(callback) {
+            if switched && scope::skips(callback) {
                 report.skip();
             } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
@@ -86,13 +86,14 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
                     Ok(Started::Pending(future)) => CatchUnwind { future, span }.await,
                     Err(panic) => Err(Cause::Panic(panic)),
                 };
-                settle(&mut report, callback, names, outcome, started);
+                let (outcome, attempts) = retried(callback, payload, outcome, traced).await;
+                settle(&mut report, callback, names, outcome, started, attempts);
             }
             continue;
         }
         let mut slots = Vec::with_capacity(batch.len());
         for &callback in batch {
-            if switched && switch::skips(callback) {
+            if switched && scope::skips(callback) {
                 report.skip();
             } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
@@ -106,7 +107,9 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
         }
         // Outcomes come back in execution (path) order, whatever order the futures finished in.
         for (callback, outcome) in (JoinAll { slots }).await {
-            settle(&mut report, callback, names, outcome, started);
+            // Retries of a batch's callbacks run one after another, once the batch finished.
+            let (outcome, attempts) = retried(callback, payload, outcome, traced).await;
+            settle(&mut report, callback, names, outcome, started, attempts);
         }
     }
     report.set_ran(ran);
@@ -133,11 +136,12 @@ fn settle(
     names: Names<'_>,
     outcome: Outcome,
     started: Option<Instant>,
+    attempts: u32,
 ) {
     let failure = match outcome {
         Ok(()) => None,
-        Err(Cause::Error(error)) => Some(errored(callback, names, error)),
-        Err(Cause::Panic(panic)) => Some(panicked(callback, names, panic)),
+        Err(Cause::Error(error)) => Some(errored(callback, names, error).with_attempts(attempts)),
+        Err(Cause::Panic(panic)) => Some(panicked(callback, names, panic).with_attempts(attempts)),
     };
     if let Some(started) = started {
         log_finished(callback, failure.as_ref(), started.elapsed());
@@ -145,6 +149,32 @@ fn settle(
     if let Some(failure) = failure {
         report.push(failure);
     }
+}
+
+/// Calls a callback that returned `Err` again, up to its `retry = N` times, waiting out its
+/// backoff between calls when a timer is installed; the last outcome and the number of calls. A
+/// panic is not retried.
+async fn retried<T: 'static>(
+    callback: &'static Callback,
+    payload: &T,
+    mut outcome: Outcome,
+    traced: bool,
+) -> (Outcome, u32) {
+    let mut attempts = 1;
+    while matches!(outcome, Err(Cause::Error(_))) && attempts <= u32::from(callback.retries) {
+        if let (Some(first), Some(timer)) = (callback.backoff(), retry::timer()) {
+            timer(retry::delay(first, attempts)).await;
+        }
+        attempts += 1;
+        tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying");
+        let span = callback_span(callback, traced);
+        outcome = match span.in_scope(|| start(callback, payload)) {
+            Ok(Started::Finished(result)) => result.map_err(Cause::Error),
+            Ok(Started::Pending(future)) => CatchUnwind { future, span }.await,
+            Err(panic) => Err(Cause::Panic(panic)),
+        };
+    }
+    (outcome, attempts)
 }
 
 /// Calls a sync callback or creates an async one's future, catching a panic in either.

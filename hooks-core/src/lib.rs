@@ -106,6 +106,7 @@ mod dispatch;
 mod dispatch_async;
 mod plan;
 mod report;
+mod retry;
 mod scope;
 mod switch;
 // The registry built from the records, and the ways into it.
@@ -134,6 +135,7 @@ pub const BACKEND: &str = backend::NAME;
 pub use dump::Dump;
 pub use registry::{Hook, Registry, registry};
 pub use report::{Failure, FailureKind, TriggerReport};
+pub use retry::{RetryTimer, set_retry_timer};
 pub use scope::{Scope, Scoped};
 pub use trigger_site::TriggerSite;
 pub use typed::{TypedContext, TypedHook};

@@ -161,11 +161,34 @@ pub struct Failure {
     kind: FailureKind,
     /// The message of a kind without one of its own, rendered on first use.
     rendered: OnceLock<String>,
+    /// Calls made: 1, or more for a callback with `retry = N` that kept failing.
+    attempts: u32,
 }
 
 impl Failure {
     pub(crate) fn new(callback: Option<&'static Callback>, kind: FailureKind) -> Self {
-        Failure { callback, kind, rendered: OnceLock::new() }
+        Failure { callback, kind, rendered: OnceLock::new(), attempts: 1 }
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// How many calls were made before the failure was reported: 1, or `1 + N` for a callback
+    /// registered with `retry = N` whose every call returned `Err` (a panic is not retried).
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_attempts_example", retry = 2)]
+    /// fn flaky(_: &u8) -> Result<(), String> {
+    ///     Err("still down".to_string())
+    /// }
+    ///
+    /// let report = hooks_core::trigger!("doc_attempts_example", 1u8);
+    /// assert_eq!(report.failures()[0].attempts(), 3);
+    /// ```
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The callback that failed; `None` when the whole trigger was refused.

@@ -206,8 +206,14 @@ impl Drop for Entered {
     }
 }
 
+/// Whether a trigger skips `callback`: disabled process-wide or by a scope in force on this thread
+/// (or around the future being polled).
+pub(crate) fn skips(callback: &'static Callback) -> bool {
+    crate::switch::disabled(callback) || disables(callback)
+}
+
 /// Whether a scope in force on this thread skips `callback`.
-pub(crate) fn disables(callback: &'static Callback) -> bool {
+fn disables(callback: &'static Callback) -> bool {
     let key = callback as *const Callback as usize;
     STACK.with(|stack| stack.borrow().iter().any(|state| !state.disabled.is_empty() && state.disabled.contains(&key)))
 }

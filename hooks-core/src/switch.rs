@@ -55,12 +55,6 @@ pub(crate) fn disabled(callback: &'static Callback) -> bool {
     DISABLED.read().unwrap_or_else(PoisonError::into_inner).as_ref().is_some_and(|set| set.contains(&key(callback)))
 }
 
-/// Whether a trigger skips `callback`: disabled process-wide or by a scope of this thread (or of
-/// the future being polled).
-pub(crate) fn skips(callback: &'static Callback) -> bool {
-    disabled(callback) || crate::scope::disables(callback)
-}
-
 /// Disables the callbacks registered with `enabled = false`; called once, when the registry is
 /// built.
 pub(crate) fn start_disabled(callbacks: impl Iterator<Item = &'static Callback>) {

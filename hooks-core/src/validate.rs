@@ -104,6 +104,20 @@ impl Validation {
         for site in registry.trigger_sites() {
             check_site(registry, &program_contexts, site, &mut findings);
         }
+        if crate::retry::timer().is_none() {
+            for callback in registry.callbacks().filter(|c| c.backoff().is_some()) {
+                findings.push(Finding {
+                    severity: Severity::Warning,
+                    hook: callback.hook,
+                    message: format!(
+                        "callback `{}` at {}:{} has a backoff, but no retry timer is installed: it retries at once; \
+                         call hooks_core::set_retry_timer or enable the `tokio` feature of hooks-core",
+                        callback.path, callback.file, callback.line,
+                    ),
+                    suggestion: None,
+                });
+            }
+        }
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.hook.cmp(b.hook)));
         Validation { findings }
     }

@@ -12,6 +12,7 @@ mod names;
 mod options;
 mod priority;
 mod refs;
+mod retry;
 
 mod callback;
 mod declare;

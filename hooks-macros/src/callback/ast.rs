@@ -9,6 +9,7 @@ use crate::krate::Krate;
 use crate::options;
 use crate::priority::Priority;
 use crate::refs::{ContextRef, HookRef, Usage};
+use crate::retry::{self, RetryArgs};
 
 const USAGE: Usage =
     Usage { example: "#[hook_callback(\"user_created\", priority = 5, context = \"wallet\")]", runtime: None };
@@ -22,6 +23,7 @@ pub(crate) struct Args {
     pub(crate) durable: DurableArgs,
     /// `enabled = false`: the callback starts disabled.
     pub(crate) enabled: bool,
+    pub(crate) retry: RetryArgs,
 }
 
 impl Parse for Args {
@@ -35,8 +37,9 @@ impl Parse for Args {
             krate: Krate::default(),
             durable: DurableArgs::default(),
             enabled: true,
+            retry: RetryArgs::default(),
         };
-        let valid = ["priority", "context", "crate", "durable", "max_attempts", "queue", "enabled"];
+        let valid = ["priority", "context", "crate", "durable", "max_attempts", "queue", "enabled", "retry", "backoff"];
         let parsed = options::parse(input, &valid, &mut errors, |opt, errors| match opt.key.to_string().as_str() {
             "priority" => args.priority = errors.check(Priority::from_value(&opt.value)).unwrap_or_default(),
             "context" => args.context = errors.check(ContextRef::from_value(&opt.value, None)),
@@ -48,9 +51,12 @@ impl Parse for Args {
             "max_attempts" => args.durable.max_attempts = errors.check(durable::max_attempts(&opt.value)),
             "queue" => args.durable.queue = errors.check(durable::queue(&opt.value)),
             "enabled" => args.enabled = errors.check(options::flag(&opt.value, &opt.key)).unwrap_or(true),
+            "retry" => args.retry.retry = errors.check(retry::retry(&opt.value)),
+            "backoff" => args.retry.backoff = errors.check(retry::backoff(&opt.value)),
             _ => args.krate = errors.check(Krate::from_value(&opt.value)).unwrap_or_default(),
         });
         args.durable.check(&mut errors);
+        args.retry.check(args.durable.flag, &mut errors);
         match parsed {
             Ok(()) => errors.finish(args),
             Err(error) => Err(errors.fail(error)),

@@ -28,7 +28,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     // clippy's advice to take `&str` or `&[T]` cannot be followed.
     function.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg)]));
     match (parsed_args, signature::check(&function, durable)) {
-        (Ok(args), Ok(callback)) => registration(&args, &function, &callback),
+        (Ok(args), Ok(callback)) => match (args.retry.backoff, &function.sig.asyncness) {
+            (Some((_, span)), None) => {
+                let error = Error::new(span, "backoff applies to async callbacks: a sync callback retries at once");
+                errors::after_item(function.into_token_stream(), error)
+            }
+            _ => registration(&args, &function, &callback),
+        },
         (Err(mut error), Err(other)) => {
             error.combine(other);
             errors::after_item(function.into_token_stream(), error)
@@ -88,6 +94,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&plain_name, name.span());
     let enabled = args.enabled;
+    let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
     let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
@@ -99,6 +106,8 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
                 file: #krate::__private::file!(),
                 line: #krate::__private::line!(),
                 enabled: #enabled,
+                retries: #retries,
+                backoff_ms: #backoff_ms,
             }
         }
     };
