@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use tracing::Level;
 
 use crate::adapter::{ErrorMessage, SyncFn};
+use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
 use crate::{scope, switch};
@@ -152,6 +153,9 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
         }
     }
     report.set_ran(calls.len());
+    if !report.is_ok() {
+        announce(&report, names);
+    }
     report
 }
 
@@ -218,6 +222,9 @@ fn run_checked(
     }
     drop(span);
     report.set_ran(ran);
+    if !report.is_ok() {
+        announce(&report, names);
+    }
     report
 }
 
@@ -363,4 +370,36 @@ pub(crate) fn refused(names: Names<'_>) -> TriggerReport {
     let mut report = TriggerReport::new();
     report.push(Failure::new(None, kind));
     report
+}
+
+/// Fires [`callback_failed`] from a sync trigger: its sync callbacks run, in order, for each
+/// failed callback of `report` (see the hook's documentation).
+#[cold]
+#[inline(never)]
+fn announce(report: &TriggerReport, names: Names<'_>) {
+    if !failed::announces(report, names.hook()) {
+        return;
+    }
+    let Some(hook) = crate::registry().hook(callback_failed::NAME) else { return };
+    let Some(_nesting) = NestingGuard::enter() else { return };
+    let own = Names::Given { hook: callback_failed::NAME, context: None };
+    for failure in report.failures().iter().filter(|failure| failure.callback().is_some()) {
+        let event = CallbackFailed::of(failure, names.hook(), names.context());
+        for callback in hook.callbacks() {
+            let Some(call) = callback.invoke().sync_fn() else { continue };
+            let skipped = switch::active() && scope::skips(callback);
+            if callback.payload_type_id() != TypeId::of::<CallbackFailed>() || skipped {
+                continue;
+            }
+            let erased = &event as *const CallbackFailed as *const ();
+            // SAFETY: the callback takes `&CallbackFailed` (its payload `TypeId` was compared) and
+            // `erased` comes from a live one.
+            let kind = match catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) })) {
+                Ok(Ok(())) => continue,
+                Ok(Err(error)) => FailureKind::Error(error.0.into()),
+                Err(_) => FailureKind::Panic("a callback of callback_failed panicked".to_owned()),
+            };
+            log_failure(callback, own, &kind);
+        }
+    }
 }

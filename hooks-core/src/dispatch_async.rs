@@ -18,6 +18,7 @@ use crate::adapter::{CallbackFuture, ErrorMessage, Started};
 use crate::dispatch::{
     self, Names, NestingGuard, callback_span, errored, log_failure, log_finished, panicked, refused,
 };
+use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
 use crate::{retry, scope, switch};
@@ -56,7 +57,28 @@ pub(crate) fn run<'a, T: 'static>(
     Nested { hook, first_poll: true, body: body.instrument(span) }
 }
 
+/// Runs `plan`, then fires [`callback_failed`] for the callbacks that failed.
 async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: Mode) -> TriggerReport {
+    let report = run_callbacks(plan, names, payload, mode).await;
+    if failed::announces(&report, names.hook()) {
+        announce(&report, names).await;
+    }
+    report
+}
+
+/// Fires [`callback_failed`] from an async trigger: all its callbacks run, one after another, for
+/// each failed callback of `report`; their own failures are logged, not fired again.
+async fn announce(report: &TriggerReport, names: Names<'_>) {
+    let Some(hook) = crate::registry().hook(callback_failed::NAME) else { return };
+    let plan = hook.plan(None);
+    let own = Names::Given { hook: callback_failed::NAME, context: None };
+    for failure in report.failures().iter().filter(|failure| failure.callback().is_some()) {
+        let event = CallbackFailed::of(failure, names.hook(), names.context());
+        let _report = run_callbacks(plan, own, &event, Mode::Sequential).await;
+    }
+}
+
+async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: Mode) -> TriggerReport {
     let (traced, switched) = (dispatch::traced(), switch::active());
     if switched {
         scope::record(names.hook(), payload);

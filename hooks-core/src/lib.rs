@@ -98,6 +98,7 @@ mod adapter;
 mod callback;
 mod declaration;
 mod durable;
+mod failed;
 mod payload;
 mod trigger_site;
 mod typed;
@@ -124,6 +125,7 @@ pub use callback::Callback;
 pub use declaration::Declaration;
 pub use dispatch::MAX_NESTING;
 pub use durable::Durable;
+pub use failed::{CallbackFailed, callback_failed};
 
 /// The link-time collection backend this program was built with: `"inventory"` (the default) or
 /// `"linkme"` (the feature of that name).

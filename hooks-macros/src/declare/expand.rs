@@ -45,6 +45,9 @@ fn typed_hook(hook: &TypedHook, krate: &Krate) -> TokenStream {
     quote! {
         #item
 
+        // Not offered as a candidate when another type is used as a hook: rustc would otherwise
+        // list the program's (or hooks-core's own) hooks under an unrelated error.
+        #[diagnostic::do_not_recommend]
         impl #krate::__private::TypedHook for #name {
             const NAME: &'static str = #name_str;
             #payload_type
