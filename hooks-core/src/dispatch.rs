@@ -202,15 +202,17 @@ fn run_checked(
                 // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that
                 // `erased` points to, and `erased` comes from a live reference.
                 match unsafe { call(erased) } {
-                    Ok(()) => None,
+                    Ok(()) => Ok(()),
                     // SAFETY: as for the first call.
-                    Err(error) => unsafe { retried(callback, call, erased, names, error) },
+                    Err(error) => unsafe { retried(callback, call, erased, error) },
                 }
             }))
         });
         drop(span);
+        // Logged in the trigger's span, outside the callback's.
         let failed = match outcome {
-            Ok(failed) => failed,
+            Ok(Ok(())) => None,
+            Ok(Err((error, attempts))) => Some(errored(callback, names, error).with_attempts(attempts)),
             Err(panic) => Some(panicked(callback, names, panic)),
         };
         if let Some(started) = started {
@@ -290,14 +292,14 @@ unsafe fn retry_or_report(
 ) {
     let (callback, call) = (plan.callbacks()[index], plan.fast_calls()[index]);
     // SAFETY: the caller's obligation.
-    if let Some(failure) = unsafe { retried(callback, call, erased, names, error) } {
-        report.push(failure);
+    if let Err((error, attempts)) = unsafe { retried(callback, call, erased, error) } {
+        report.push(errored(callback, names, error).with_attempts(attempts));
     }
 }
 
 /// Calls a sync callback that returned `error` again, up to its `retry = N` times, at once; the
-/// failure to report, with the number of calls, or `None` once a call succeeded. A panic of a
-/// retry unwinds to the trigger's `catch_unwind` like any panic.
+/// last error with the number of calls, or `Ok` once a call succeeded. A panic of a retry unwinds
+/// to the trigger's `catch_unwind` like any panic.
 ///
 /// # Safety
 ///
@@ -309,20 +311,19 @@ unsafe fn retried(
     callback: &'static Callback,
     call: SyncFn,
     erased: *const (),
-    names: Names<'_>,
     mut error: ErrorMessage,
-) -> Option<Failure> {
+) -> Result<(), (ErrorMessage, u32)> {
     let mut attempts = 1;
     while attempts <= u32::from(callback.retries) {
         attempts += 1;
         tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying: {}", error.0);
         // SAFETY: the caller's obligation.
         match unsafe { call(erased) } {
-            Ok(()) => return None,
+            Ok(()) => return Ok(()),
             Err(again) => error = again,
         }
     }
-    Some(errored(callback, names, error).with_attempts(attempts))
+    Err((error, attempts))
 }
 
 #[cold]

@@ -91,10 +91,17 @@ impl Registry {
                     hooks[index].declaration.get_or_insert(declaration);
                 }
                 Err(_) if declared_only.last().is_some_and(|h: &Hook| h.name == declaration.name) => {}
+                // hooks-core's own hook appears only in programs that register callbacks on it.
+                Err(_) if declaration.name == crate::callback_failed::NAME => {}
                 Err(_) => declared_only.push(Hook::new(declaration.name, Vec::new(), Some(declaration))),
             }
         }
         hooks.extend(declared_only);
+        // hooks-core's own declaration is the program's only once it registers callbacks on it.
+        let own = |declaration: &&Declaration| declaration.name == crate::callback_failed::NAME;
+        if !hooks.iter().any(|hook| hook.name == crate::callback_failed::NAME) {
+            declarations.retain(|declaration| !own(declaration));
+        }
         hooks.sort_unstable_by(|a, b| a.name.cmp(b.name));
         let by_name = hooks.iter().enumerate().map(|(index, hook)| (hook.name, index)).collect();
         let mut sites: Vec<&'static TriggerSite> = sites.into_iter().collect();

@@ -77,8 +77,8 @@ impl Registry {
 impl Validation {
     fn of(registry: &Registry) -> Validation {
         let mut findings = Vec::new();
-        // The program's declarations: hooks-core's own (`callback_failed`) do not make a program
-        // that uses only string names "declaring".
+        // The program's declarations: hooks-core's own (`callback_failed`, listed once a callback
+        // uses it) do not make a program that uses only string names "declaring".
         let declared: Vec<&'static str> = registry
             .hooks()
             .filter(|h| h.declaration().is_some() && h.name() != crate::callback_failed::NAME)

@@ -181,7 +181,6 @@ async fn dump_and_validate_show_async_callbacks() {
         "{row}"
     );
     let json: serde_json::Value = serde_json::from_str(&registry().dump().to_json()).unwrap();
-    // hooks-core declares `callback_failed`, which sorts first: find the hook by name.
     let hooks = json["hooks"].as_array().unwrap();
     let signup = hooks.iter().find(|hook| hook["name"] == "signup").expect("signup in the dump");
     let callbacks = signup["callbacks"].as_array().unwrap();
