@@ -10,6 +10,7 @@ mod demo;
 mod durable;
 mod endpoints;
 mod failures;
+mod pg_database;
 mod processes;
 mod purchases;
 mod scenario;
