@@ -592,26 +592,20 @@ impl Db {
             .map(|job| job.id)
             .collect();
         for id in &interrupted {
-            let backdated = match self {
-                Db::Sqlite(pool) => sqlx::query(
+            // The one statement whose SQL differs: date arithmetic.
+            let sql = match self {
+                Db::Sqlite(_) => {
                     "UPDATE river_job SET attempted_at = strftime('%Y-%m-%d %H:%M:%f', attempted_at, '-1 hour') \
-                     WHERE id = $1 AND state = 'running'",
-                )
-                .bind(id)
-                .execute(pool)
-                .await
-                .expect("backdate")
-                .rows_affected(),
-                Db::Postgres(pool) => sqlx::query(
+                     WHERE id = $1 AND state = 'running'"
+                }
+                Db::Postgres(_) => {
                     "UPDATE river_job SET attempted_at = attempted_at - interval '1 hour' \
-                     WHERE id = $1 AND state = 'running'",
-                )
-                .bind(id)
-                .execute(pool)
-                .await
-                .expect("backdate")
-                .rows_affected(),
+                     WHERE id = $1 AND state = 'running'"
+                }
             };
+            let backdated = on_db!(self, |pool| {
+                sqlx::query(sql).bind(id).execute(pool).await.expect("backdate").rows_affected()
+            });
             assert_eq!(backdated, 1, "job {id} of the killed process is still running");
         }
         if let Some(leader) = leader.filter(|id| process.owns(id)) {
