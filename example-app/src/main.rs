@@ -92,6 +92,10 @@ struct ServeArgs {
     /// behind one proxy share its address).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     registrations_per_minute: Option<u32>,
+    /// Serve the hooks' metrics (triggers, callback calls by outcome, durations, retries) at
+    /// GET /metrics, in the Prometheus text format.
+    #[arg(long)]
+    metrics: bool,
 }
 
 /// The durable callbacks' dead jobs: jobs whose every attempt failed.
@@ -205,6 +209,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
     config.login_throttle =
         LoginThrottle { max_failures: args.login_max_failures, window: Duration::from_secs(args.login_window) };
     config.registrations_per_minute = args.registrations_per_minute;
+    config.metrics = args.metrics;
     let server = match Server::start(listener, &config).await {
         Ok(server) => server,
         Err(error) => {

@@ -17,7 +17,7 @@ use crate::adapter::{ErrorMessage, SyncFn};
 use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
-use crate::{scope, switch};
+use crate::{metrics, scope, switch};
 
 /// How deeply triggers may nest (a callback triggering a hook whose callback triggers...) before a
 /// trigger is refused with [`FailureKind::NestingTooDeep`].
@@ -120,7 +120,7 @@ pub(crate) fn run<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T) -> Tri
 #[inline(always)]
 pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, fast: bool) -> TriggerReport {
     let erased = payload as *const T as *const ();
-    if !fast || traced() || switch::active() {
+    if !fast || traced() || switch::active() || metrics::ON {
         if switch::active() {
             scope::record(names.hook(), payload);
         }
@@ -174,6 +174,7 @@ fn run_checked(
         return refused(names);
     };
     let (traced, switched) = (traced(), switch::active());
+    metrics::trigger(names.hook(), names.context());
     let span = if traced {
         tracing::debug_span!(target: "hooks", "trigger", hook = names.hook(), context = names.context()).entered()
     } else {
@@ -184,25 +185,27 @@ fn run_checked(
     for &callback in plan.callbacks() {
         if switched && scope::skips(callback) {
             report.skip();
+            metrics::callback(callback, metrics::Outcome::Skipped, None);
             continue;
         }
         let call = match sync_call(callback, payload, payload_name) {
             Ok(call) => call,
             Err(kind) => {
+                metrics::callback(callback, metrics::Outcome::Error, None);
                 log_failure(callback, names, &kind);
                 report.push(Failure::new(Some(callback), kind));
                 continue;
             }
         };
         ran += 1;
-        let started = traced.then(Instant::now);
+        let started = (traced || metrics::ON).then(Instant::now);
         let span = callback_span(callback, traced);
         let outcome = span.in_scope(|| {
             catch_unwind(AssertUnwindSafe(|| {
                 // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that
                 // `erased` points to, and `erased` comes from a live reference.
                 match unsafe { call(erased) } {
-                    Ok(()) => Ok(()),
+                    Ok(()) => Ok(1),
                     // SAFETY: as for the first call.
                     Err(error) => unsafe { retried(callback, call, erased, error) },
                 }
@@ -210,13 +213,18 @@ fn run_checked(
         });
         drop(span);
         // Logged in the trigger's span, outside the callback's.
-        let failed = match outcome {
-            Ok(Ok(())) => None,
-            Ok(Err((error, attempts))) => Some(errored(callback, names, error).with_attempts(attempts)),
-            Err(panic) => Some(panicked(callback, names, panic)),
+        let (failed, attempts, kind) = match outcome {
+            Ok(Ok(attempts)) => (None, attempts, metrics::Outcome::Ok),
+            Ok(Err((error, attempts))) => {
+                (Some(errored(callback, names, error).with_attempts(attempts)), attempts, metrics::Outcome::Error)
+            }
+            Err(panic) => (Some(panicked(callback, names, panic)), 1, metrics::Outcome::Panic),
         };
-        if let Some(started) = started {
-            log_finished(callback, failed.as_ref(), started.elapsed());
+        let elapsed = started.map(|started| started.elapsed());
+        metrics::callback(callback, kind, elapsed);
+        metrics::retries(callback, attempts - 1);
+        if let (true, Some(elapsed)) = (traced, elapsed) {
+            log_finished(callback, failed.as_ref(), elapsed);
         }
         if let Some(failure) = failed {
             report.push(failure);
@@ -298,7 +306,7 @@ unsafe fn retry_or_report(
 }
 
 /// Calls a sync callback that returned `error` again, up to its `retry = N` times, at once; the
-/// last error with the number of calls, or `Ok` once a call succeeded. A panic of a retry unwinds
+/// last error with the number of calls, or the number of calls once one succeeded. A panic of a retry unwinds
 /// to the trigger's `catch_unwind` like any panic.
 ///
 /// # Safety
@@ -312,14 +320,14 @@ unsafe fn retried(
     call: SyncFn,
     erased: *const (),
     mut error: ErrorMessage,
-) -> Result<(), (ErrorMessage, u32)> {
+) -> Result<u32, (ErrorMessage, u32)> {
     let mut attempts = 1;
     while attempts <= u32::from(callback.retries) {
         attempts += 1;
         tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying: {}", error.0);
         // SAFETY: the caller's obligation.
         match unsafe { call(erased) } {
-            Ok(()) => return Ok(()),
+            Ok(()) => return Ok(attempts),
             Err(again) => error = again,
         }
     }

@@ -21,7 +21,7 @@ use crate::dispatch::{
 use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
-use crate::{retry, scope, switch};
+use crate::{metrics, retry, scope, switch};
 
 /// How `trigger_async!` runs async callbacks of equal priority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,7 @@ pub(crate) fn run<'a, T: 'static>(
 
 /// Runs `plan`, then fires [`callback_failed`] for the callbacks that failed.
 async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: Mode) -> TriggerReport {
+    metrics::trigger(names.hook(), names.context());
     let report = run_callbacks(plan, names, payload, mode).await;
     if failed::announces(&report, names.hook()) {
         announce(&report, names).await;
@@ -95,11 +96,12 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
         };
         let (batch, tail) = rest.split_at(batch_len);
         rest = tail;
-        let started = traced.then(Instant::now);
+        let started = (traced || metrics::ON).then(Instant::now);
         if let [callback] = batch {
             // One callback at a time: no batch bookkeeping, no allocation beyond its own future.
             if switched && scope::skips(callback) {
                 report.skip();
+                metrics::callback(callback, metrics::Outcome::Skipped, None);
             } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
                 let span = callback_span(callback, traced);
@@ -117,6 +119,7 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
         for &callback in batch {
             if switched && scope::skips(callback) {
                 report.skip();
+                metrics::callback(callback, metrics::Outcome::Skipped, None);
             } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
                 let span = callback_span(callback, traced);
@@ -160,13 +163,20 @@ fn settle(
     started: Option<Instant>,
     attempts: u32,
 ) {
-    let failure = match outcome {
-        Ok(()) => None,
-        Err(Cause::Error(error)) => Some(errored(callback, names, error).with_attempts(attempts)),
-        Err(Cause::Panic(panic)) => Some(panicked(callback, names, panic).with_attempts(attempts)),
+    let (failure, kind) = match outcome {
+        Ok(()) => (None, metrics::Outcome::Ok),
+        Err(Cause::Error(error)) => {
+            (Some(errored(callback, names, error).with_attempts(attempts)), metrics::Outcome::Error)
+        }
+        Err(Cause::Panic(panic)) => {
+            (Some(panicked(callback, names, panic).with_attempts(attempts)), metrics::Outcome::Panic)
+        }
     };
-    if let Some(started) = started {
-        log_finished(callback, failure.as_ref(), started.elapsed());
+    let elapsed = started.map(|started| started.elapsed());
+    metrics::callback(callback, kind, elapsed);
+    metrics::retries(callback, attempts - 1);
+    if let (true, Some(elapsed)) = (dispatch::traced(), elapsed) {
+        log_finished(callback, failure.as_ref(), elapsed);
     }
     if let Some(failure) = failure {
         report.push(failure);

@@ -106,6 +106,11 @@ mod typed;
 mod dispatch;
 mod dispatch_async;
 mod plan;
+#[cfg(feature = "metrics")]
+mod metrics;
+#[cfg(not(feature = "metrics"))]
+#[path = "metrics_off.rs"]
+mod metrics;
 mod report;
 mod retry;
 mod scope;

@@ -4,6 +4,7 @@ mod db;
 mod debug;
 mod jobs;
 mod limits;
+mod metrics;
 mod startup;
 mod state;
 mod status;
@@ -77,6 +78,8 @@ pub struct Config {
     /// Registrations accepted per minute from one client address; `None` (the default): no
     /// limit, since many clients may share an address behind a proxy.
     pub registrations_per_minute: Option<u32>,
+    /// Whether to install a Prometheus recorder for the hooks' metrics and serve `GET /metrics`.
+    pub metrics: bool,
 }
 
 impl Config {
@@ -93,6 +96,7 @@ impl Config {
             session_ttl: Duration::from_secs(24 * 60 * 60),
             login_throttle: LoginThrottle::default(),
             registrations_per_minute: None,
+            metrics: false,
         }
     }
 }
@@ -114,6 +118,10 @@ impl Server {
     /// and serves on `listener` in a background task.
     pub async fn start(listener: TcpListener, config: &Config) -> Result<Server, StartError> {
         let addr = listener.local_addr().map_err(StartError::Io)?;
+        if config.metrics {
+            // Before the modules start, so that their first triggers count.
+            metrics::install();
+        }
         let db = connect(&config.database_url).await.map_err(StartError::Db)?;
         let (engine, workers) = jobs::start(&db, &config.jobs).await.map_err(StartError::Jobs)?;
         let health = startup::initialize_modules(&db, &config.app_name).await;
@@ -172,6 +180,9 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(user_management::session_routes())
         .merge(wallet::routes())
         .route("/modules/status", get(status::modules_status));
+    if config.metrics {
+        app = app.route("/metrics", get(metrics::render));
+    }
     if config.debug_endpoints {
         app = app
             .route("/debug/hooks", get(debug::hooks))

@@ -89,3 +89,27 @@ fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
                     system_error, job_failed";
     assert_eq!(in_process.len(), 15, "{expected}");
 }
+
+#[tokio::test]
+async fn metrics_are_served_only_with_the_flag() {
+    let server = TestServer::start().await;
+    assert_eq!(server.get("/metrics").await.0, StatusCode::NOT_FOUND);
+
+    let server = TestServer::start_with_config(|config| config.metrics = true).await;
+    let (_, token) = server.signed_in("metered").await;
+    assert_eq!(server.post_as(&token, "/wallet/purchase", &serde_json::json!({ "amount": 2 })).await.0, StatusCode::OK);
+    let response = reqwest::get(format!("http://{}/metrics", server.addr())).await.expect("GET /metrics");
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = response.text().await.expect("text");
+    // The recorder is the process's: other tests' servers report into it too, so the lines are
+    // checked, not their counts.
+    for line in [
+        "hooks_triggers_total{hook=\"module_initialized\",context=\"wallet\"}",
+        "hooks_triggers_total{hook=\"credit_purchase\",context=\"\"}",
+        "hooks_callback_calls_total{hook=\"user_login\",callback=\"example_app::user_management::record_login\",outcome=\"ok\"}",
+        "hooks_callback_calls_total{hook=\"payment_processed\",callback=\"example_app::wallet::credit\",outcome=\"ok\"}",
+        "hooks_callback_duration_seconds_count{hook=\"credit_purchase\",callback=\"example_app::payments::charge\"}",
+    ] {
+        assert!(text.lines().any(|l| l.starts_with(line)), "{line} missing from\n{text}");
+    }
+}
