@@ -1,7 +1,14 @@
 //! Recording failures: every failed callback and every internal server error becomes a
 //! [`system_error`] trigger, which the monitoring module stores in the `hook_failures` table.
+//!
+//! Failed callbacks are not wired trigger by trigger: hooks-core fires `callback_failed` for each,
+//! [`collect`] gathers them for the request being served, and [`recording`] (a middleware around
+//! every request, and around each startup step) records them once the request's work is done.
 
-use hooks_core::{TriggerReport, TypedHook};
+use std::cell::RefCell;
+use std::future::Future;
+
+use hooks_core::{CallbackFailed, TriggerReport, TypedHook, hook_callback};
 use serde_json::{Map, Value, json};
 
 use crate::events::{Db, SystemError, Timestamp, system_error};
@@ -10,25 +17,66 @@ use crate::events::{Db, SystemError, Timestamp, system_error};
 /// handler failed.
 const INTERNAL_ERROR: &str = "http";
 
-/// Records every failed callback of a trigger of the hook `H` through [`system_error`], and
-/// returns the trigger's report as responses show it, under the hook's name:
-/// `{"<hook>": {"callbacks_run": n, "failures": [{"callback", "error"}]}}`.
-///
-/// `summary` describes the payload the hook ran with and must not contain secrets. A failure
-/// while recording a failure is logged, never recorded again (no loop).
-pub async fn record<H: TypedHook>(db: &Db, report: &TriggerReport, summary: &str) -> Value {
-    for failure in report.failures() {
+tokio::task_local! {
+    /// The failed callbacks of the triggers of the request (or startup step) being run, with
+    /// what the code that triggered said of the payload.
+    static PENDING: RefCell<Pending>;
+}
+
+/// What [`collect`] gathered inside one [`recording`].
+#[derive(Default)]
+struct Pending {
+    summary: String,
+    failed: Vec<(CallbackFailed, String)>,
+}
+
+/// Runs `work` (a request's handler, a startup step) collecting every callback that finally
+/// failed in its triggers (hooks-core fires `callback_failed` for each), then records them
+/// through [`system_error`] on `db`, once `work` is done: after its transactions ended (on
+/// SQLite a transaction holds the only write lock, which the record would wait on).
+pub async fn recording<F: Future>(db: &Db, work: F) -> F::Output {
+    let (output, pending) = PENDING
+        .scope(RefCell::new(Pending::default()), async {
+            let output = work.await;
+            (output, PENDING.with(|pending| std::mem::take(&mut *pending.borrow_mut())))
+        })
+        .await;
+    for (failed, payload_summary) in pending.failed {
         let event = SystemError {
-            hook: H::NAME.to_owned(),
-            callback: failure.callback_path().to_owned(),
-            error: failure.message().to_owned(),
-            payload_summary: summary.to_owned(),
+            hook: failed.hook().to_owned(),
+            callback: failed.callback().to_owned(),
+            error: failed.message().to_owned(),
+            payload_summary,
             at: Timestamp::now(),
             db: db.clone(),
         };
         trigger(&event).await;
     }
-    report_json::<H>(report)
+    output
+}
+
+/// Says what the failure records of the triggers that follow keep of their payload (ids and
+/// names, never secrets), inside a [`recording`].
+pub fn describe(summary: impl Into<String>) {
+    let _ = PENDING.try_with(|pending| pending.borrow_mut().summary = summary.into());
+}
+
+/// Collects a callback that finally failed, for its [`recording`] to record. A failure outside
+/// one (a callback of a task spawned by a callback) is only logged.
+#[hook_callback(hooks_core::callback_failed)]
+fn collect(failed: &CallbackFailed) {
+    let collected = PENDING.try_with(|pending| {
+        let mut pending = pending.borrow_mut();
+        let summary = pending.summary.clone();
+        pending.failed.push((failed.clone(), summary));
+    });
+    if collected.is_err() {
+        tracing::warn!(
+            hook = failed.hook(),
+            callback = failed.callback(),
+            "a callback failed outside a request: not recorded"
+        );
+    }
 }
 
 /// A trigger's report of the hook `H` as responses show it, under the hook's name:

@@ -105,12 +105,12 @@ mod typed;
 // What a trigger runs, and running it.
 mod dispatch;
 mod dispatch_async;
-mod plan;
 #[cfg(feature = "metrics")]
 mod metrics;
 #[cfg(not(feature = "metrics"))]
 #[path = "metrics_off.rs"]
 mod metrics;
+mod plan;
 mod report;
 mod retry;
 mod scope;

@@ -99,7 +99,9 @@ pub(crate) fn callback(callback: &'static Callback, outcome: Outcome, elapsed: O
     metrics::with_recorder(|recorder| recorder.register_counter(&calls, &METADATA).increment(1));
     if let Some(elapsed) = elapsed {
         let duration = Key::from_static_parts("hooks_callback_duration_seconds", &labels.callback);
-        metrics::with_recorder(|recorder| recorder.register_histogram(&duration, &METADATA).record(elapsed.as_secs_f64()));
+        metrics::with_recorder(|recorder| {
+            recorder.register_histogram(&duration, &METADATA).record(elapsed.as_secs_f64())
+        });
     }
 }
 

@@ -74,7 +74,9 @@ fn a_trigger_reports_itself_each_callback_its_duration_and_retries() {
     assert_eq!(counter("hooks_callback_retries_total", &both("fine")), None, "no retries, no series");
     let histogram = rows
         .iter()
-        .find(|(kind, n, l, _)| *kind == MetricKind::Histogram && n == "hooks_callback_duration_seconds" && *l == both("fine"))
+        .find(|(kind, n, l, _)| {
+            *kind == MetricKind::Histogram && n == "hooks_callback_duration_seconds" && *l == both("fine")
+        })
         .map(|(_, _, _, value)| value.clone());
     assert_eq!(histogram, Some("2 sample(s)".into()));
 }
@@ -97,7 +99,8 @@ fn skipped_callbacks_and_async_triggers_are_reported_too() {
         .map(|(_, _, labels, value)| (labels[2].clone(), value.clone()))
         .collect();
     assert_eq!(outcomes, [("outcome=ok".to_owned(), "1".to_owned()), ("outcome=skipped".to_owned(), "1".to_owned())]);
-    let triggers = rows.iter().find(|(_, name, _, _)| name == "hooks_triggers_total").map(|(_, _, l, v)| (l.clone(), v.clone()));
+    let triggers =
+        rows.iter().find(|(_, name, _, _)| name == "hooks_triggers_total").map(|(_, _, l, v)| (l.clone(), v.clone()));
     assert_eq!(triggers, Some((vec!["context=".to_owned(), "hook=metered_async".to_owned()], "2".to_owned())));
 }
 

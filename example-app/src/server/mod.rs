@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
@@ -189,7 +189,16 @@ fn router(state: AppState, config: &Config) -> Router {
             .route("/debug/hooks/dead", get(debug::dead_jobs))
             .route("/get-db-data", get(debug::db_data));
     }
-    app.layer(DefaultBodyLimit::max(BODY_LIMIT)).layer(middleware::from_fn(log_request)).with_state(state)
+    app.layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), record_failures))
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+/// Records the callbacks that failed while serving the request, once it is served (see
+/// [`failures::recording`](crate::failures::recording)).
+async fn record_failures(State(env): State<Env>, request: Request, next: Next) -> Response {
+    crate::failures::recording(&env.db, next.run(request)).await
 }
 
 /// Logs method, path (not the query or body) and status of each request.

@@ -11,13 +11,16 @@ use crate::failures;
 
 /// Triggers `module_initialized` for each of [`MODULES`], in order, in the module's context (its
 /// callbacks and the global ones run, not the other modules'), and returns each module's health.
-/// Failures are recorded through `system_error`.
+/// Failed callbacks are recorded through `system_error` ([`failures::recording`]).
 pub(crate) async fn initialize_modules(db: &Db, app_name: &str) -> BTreeMap<&'static str, Health> {
     let mut health = BTreeMap::new();
     for module in MODULES {
         let event = ModuleInitialized { module, app_name: app_name.to_owned(), db: db.clone() };
-        let report = trigger_in_context::<module_initialized>(module, &event).await;
-        failures::record::<module_initialized>(db, &report, &format!("module={module}")).await;
+        let report = failures::recording(db, async {
+            failures::describe(format!("module={module}"));
+            trigger_in_context::<module_initialized>(module, &event).await
+        })
+        .await;
         let errors: Vec<String> = report.failures().iter().map(|failure| failure.message().to_owned()).collect();
         let status = if errors.is_empty() { "healthy" } else { "unhealthy" };
         health.insert(module, Health { status, errors });

@@ -69,8 +69,9 @@ pub(super) async fn login(
         Err(error) => return Err(ApiError::internal(&env, HANDLER, &error, &format!("user_id={user_id}")).await),
     };
     let event = UserLogin { user_id, username, at: Timestamp::now(), db: env.db.clone() };
+    failures::describe(event.summary());
     let report = hooks_core::trigger_async!(user_login, &event).await;
-    let hooks = failures::record::<user_login>(&env.db, &report, &event.summary()).await;
+    let hooks = failures::report_json::<user_login>(&report);
     Ok(Json(json!({
         "message": "Login successful",
         "token": session.token,

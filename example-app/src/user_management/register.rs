@@ -40,6 +40,7 @@ pub(super) async fn register(
     // The user id is the event id: one registration, one job per callback.
     let stored = match store(&env, &mut tx, new_user, password_hash).await {
         Ok(event) => {
+            failures::describe(event.summary());
             let event_id = event.user_id.clone();
             let triggered = crate::in_tx!(&mut tx, |tx| {
                 hooks_core::trigger_async!(user_created, &event, tx = tx, event = event_id).await
@@ -64,7 +65,7 @@ pub(super) async fn register(
         Err(Failure::Internal(error)) => return Err(ApiError::internal(&env, HANDLER, &error, &summary).await),
     };
     tracing::info!(user_id = %event.user_id, "stored user {} and enqueued its user_created jobs", event.username);
-    let hooks = failures::record::<user_created>(&env.db, &report, &event.summary()).await;
+    let hooks = failures::report_json::<user_created>(&report);
     let body = json!({
         "message": "User registered successfully",
         "user": user_json(&event),

@@ -101,12 +101,11 @@ pub(super) async fn purchase(
         tx: SharedTx::new(tx),
         payment: PaymentSlot::default(),
     };
+    failures::describe(event.summary());
     let report = hooks_core::trigger_async!(credit_purchase, &event).await;
     let hooks = failures::report_json::<credit_purchase>(&report);
-    let finished = finish(&event, &report, key.as_deref(), hooks).await;
-    // Failures are recorded once the transaction ended: on SQLite it holds the write lock.
-    failures::record::<credit_purchase>(&env.db, &report, &event.summary()).await;
-    match finished {
+    // Failed callbacks are recorded after the request (see `failures`), once the transaction ended.
+    match finish(&event, &report, key.as_deref(), hooks).await {
         Ok((status, body)) => Ok((status, Json(body))),
         Err(error) => Err(ApiError::internal(&env, HANDLER, &error, &event.summary()).await),
     }

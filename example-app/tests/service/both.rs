@@ -64,9 +64,16 @@ pub(crate) async fn a_purchase_the_ledger_refuses_changes_nothing(server: &TestS
     assert_eq!(server.count(purchases, Some(&user_id)).await, 0);
     let notices = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'receipt'";
     assert_eq!(server.count(notices, Some(&user_id)).await, 0, "the receipt was rolled back");
-    // The payments callback fails with its payment_processed callback's error.
-    let recorded = "SELECT COUNT(*) FROM hook_failures WHERE callback = 'example_app::payments::charge' \
-                    AND error LIKE '%example_app::transactions::record_purchase: %ledger refuses writes%'";
+    // Both failures are recorded (through hooks-core's callback_failed), with the purchase's
+    // summary: the ledger callback of payment_processed, and the payments callback of
+    // credit_purchase, which fails with its error.
+    let recorded = "SELECT COUNT(*) FROM hook_failures WHERE hook = 'credit_purchase' \
+                    AND callback = 'example_app::payments::charge' \
+                    AND error LIKE '%example_app::transactions::record_purchase: %ledger refuses writes%' \
+                    AND payload_summary LIKE 'purchase_id=purchase_% amount=70 credits'";
+    let root = "SELECT COUNT(*) FROM hook_failures WHERE hook = 'payment_processed' \
+                AND callback = 'example_app::transactions::record_purchase' AND error LIKE '%ledger refuses writes%'";
+    assert_eq!(server.count(root, None).await, 1, "the root cause is recorded");
     let all: Vec<(String, String)> = crate::support::failures(server).await;
     assert_eq!(server.count(recorded, None).await, 1, "the failed callback is recorded: {all:?}");
 
