@@ -3,11 +3,12 @@
 //!
 //! Every report goes through the recorder in force at that moment (`metrics::with_recorder`), so
 //! a recorder installed with `metrics::with_local_recorder` is honoured; no handle is kept. The
-//! labels are `&'static` slices built once per callback and per (hook, context) and then reused,
-//! so a trigger allocates nothing for them after its first run.
+//! labels are `&'static` slices, built for every callback at the first report (from the registry)
+//! and per (hook, context) at a trigger's first run, then reused: a trigger allocates nothing for
+//! them afterwards.
 
 use std::collections::HashMap;
-use std::sync::{PoisonError, RwLock};
+use std::sync::{OnceLock, PoisonError, RwLock};
 use std::time::Duration;
 
 use metrics::{Key, Label, Level, Metadata};
@@ -36,31 +37,33 @@ struct CallbackLabels {
     callback: [Label; 2],
 }
 
-static CALLBACKS: RwLock<Option<HashMap<usize, &'static CallbackLabels>>> = RwLock::new(None);
+/// Every callback's labels, built once from the registry (every callback is known at link time),
+/// then read without a lock.
+static CALLBACKS: OnceLock<HashMap<usize, CallbackLabels>> = OnceLock::new();
 
 /// (hook, context) pairs seen by triggers, with their labels.
 type TriggerLabels = (&'static str, Option<&'static str>, &'static [Label; 2]);
 
 static TRIGGERS: RwLock<Vec<TriggerLabels>> = RwLock::new(Vec::new());
 
-fn callback_labels(callback: &'static Callback) -> &'static CallbackLabels {
-    let key = callback as *const Callback as usize;
-    if let Some(labels) = CALLBACKS.read().unwrap_or_else(PoisonError::into_inner).as_ref().and_then(|m| m.get(&key)) {
-        return labels;
-    }
-    let mut map = CALLBACKS.write().unwrap_or_else(PoisonError::into_inner);
-    map.get_or_insert_with(HashMap::new).entry(key).or_insert_with(|| {
-        let (hook, path) = (callback.hook, callback.path);
-        let calls = ["ok", "error", "panic", "skipped"].map(|outcome| {
-            [
-                Label::from_static_parts("hook", hook),
-                Label::from_static_parts("callback", path),
-                Label::from_static_parts("outcome", outcome),
-            ]
-        });
-        let callback = [Label::from_static_parts("hook", hook), Label::from_static_parts("callback", path)];
-        Box::leak(Box::new(CallbackLabels { calls, callback }))
-    })
+fn callback_labels(callback: &'static Callback) -> Option<&'static CallbackLabels> {
+    let labels = CALLBACKS.get_or_init(|| {
+        crate::registry().callbacks().map(|callback| (callback as *const Callback as usize, labels_of(callback))).collect()
+    });
+    labels.get(&(callback as *const Callback as usize))
+}
+
+fn labels_of(callback: &'static Callback) -> CallbackLabels {
+    let (hook, path) = (callback.hook, callback.path);
+    let calls = ["ok", "error", "panic", "skipped"].map(|outcome| {
+        [
+            Label::from_static_parts("hook", hook),
+            Label::from_static_parts("callback", path),
+            Label::from_static_parts("outcome", outcome),
+        ]
+    });
+    let callback = [Label::from_static_parts("hook", hook), Label::from_static_parts("callback", path)];
+    CallbackLabels { calls, callback }
 }
 
 fn trigger_labels(hook: &str, context: Option<&str>) -> &'static [Label; 2] {
@@ -94,7 +97,7 @@ pub(crate) fn trigger(hook: &str, context: Option<&str>) {
 /// `hooks_callback_calls_total{hook, callback, outcome}`,
 /// `hooks_callback_duration_seconds{hook, callback}`.
 pub(crate) fn callback(callback: &'static Callback, outcome: Outcome, elapsed: Option<Duration>) {
-    let labels = callback_labels(callback);
+    let Some(labels) = callback_labels(callback) else { return };
     let calls = Key::from_static_parts("hooks_callback_calls_total", &labels.calls[outcome as usize]);
     metrics::with_recorder(|recorder| recorder.register_counter(&calls, &METADATA).increment(1));
     if let Some(elapsed) = elapsed {
@@ -110,6 +113,7 @@ pub(crate) fn retries(callback: &'static Callback, retries: u32) {
     if retries == 0 {
         return;
     }
-    let key = Key::from_static_parts("hooks_callback_retries_total", &callback_labels(callback).callback);
+    let Some(labels) = callback_labels(callback) else { return };
+    let key = Key::from_static_parts("hooks_callback_retries_total", &labels.callback);
     metrics::with_recorder(|recorder| recorder.register_counter(&key, &METADATA).increment(u64::from(retries)));
 }
