@@ -48,7 +48,10 @@ static TRIGGERS: RwLock<Vec<TriggerLabels>> = RwLock::new(Vec::new());
 
 fn callback_labels(callback: &'static Callback) -> Option<&'static CallbackLabels> {
     let labels = CALLBACKS.get_or_init(|| {
-        crate::registry().callbacks().map(|callback| (callback as *const Callback as usize, labels_of(callback))).collect()
+        crate::registry()
+            .callbacks()
+            .map(|callback| (callback as *const Callback as usize, labels_of(callback)))
+            .collect()
     });
     labels.get(&(callback as *const Callback as usize))
 }
