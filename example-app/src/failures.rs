@@ -2,7 +2,7 @@
 //! [`system_error`] trigger, which the monitoring module stores in the `hook_failures` table.
 //!
 //! Failed callbacks are not wired trigger by trigger: hooks-core fires `callback_failed` for each,
-//! [`collect`] gathers them for the request being served, and [`recording`] (a middleware around
+//! `collect` gathers them for the request being served, and [`recording`] (a middleware around
 //! every request, and around each startup step) records them once the request's work is done.
 
 use std::cell::RefCell;
