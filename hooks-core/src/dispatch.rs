@@ -403,12 +403,12 @@ fn announce(report: &TriggerReport, names: Names<'_>) {
             let erased = &event as *const CallbackFailed as *const ();
             // SAFETY: the callback takes `&CallbackFailed` (its payload `TypeId` was compared) and
             // `erased` comes from a live one.
-            let kind = match catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) })) {
-                Ok(Ok(())) => continue,
-                Ok(Err(error)) => FailureKind::Error(error.0.into()),
-                Err(_) => FailureKind::Panic("a callback of callback_failed panicked".to_owned()),
-            };
-            log_failure(callback, own, &kind);
+            // A failure is logged (by `errored` or `panicked`) and not fired again.
+            match catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) })) {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => drop(errored(callback, own, error)),
+                Err(panic) => drop(panicked(callback, own, panic)),
+            }
         }
     }
 }

@@ -105,10 +105,6 @@ mod typed;
 // What a trigger runs, and running it.
 mod dispatch;
 mod dispatch_async;
-#[cfg(feature = "metrics")]
-mod metrics;
-#[cfg(not(feature = "metrics"))]
-#[path = "metrics_off.rs"]
 mod metrics;
 mod plan;
 mod report;

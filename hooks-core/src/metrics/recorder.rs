@@ -1,5 +1,4 @@
-//! Metrics through the `metrics` facade (feature `metrics`): triggers, callback calls by outcome,
-//! callback durations and retries.
+//! The reports through the `metrics` facade (feature `metrics`).
 //!
 //! Every report goes through the recorder in force at that moment (`metrics::with_recorder`), so
 //! a recorder installed with `metrics::with_local_recorder` is honoured; no handle is kept. The
@@ -13,21 +12,10 @@ use std::time::Duration;
 
 use metrics::{Key, Label, Level, Metadata};
 
+use super::Outcome;
 use crate::Callback;
 
-/// Whether metrics are reported: every trigger then takes the checked path, which times callbacks.
-pub(crate) const ON: bool = true;
-
 const METADATA: Metadata<'static> = Metadata::new("hooks", Level::INFO, Some(module_path!()));
-
-/// How a callback call ended, as the `outcome` label says it.
-#[derive(Clone, Copy)]
-pub(crate) enum Outcome {
-    Ok,
-    Error,
-    Panic,
-    Skipped,
-}
 
 /// The labels of one callback's series.
 struct CallbackLabels {
