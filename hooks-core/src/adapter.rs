@@ -2,7 +2,7 @@
 //! one record, and the adapters generated code wraps each callback in.
 //!
 //! `#[hook_callback]` wraps the user's function in an adapter closure of one signature per kind:
-//! `fn(&T) -> Result<(), ErrorMessage>` for sync callbacks (the user's function is inlined into
+//! `fn(&T) -> Result<(), Halt>` for sync callbacks (the user's function is inlined into
 //! it) and `fn(&T) -> CallbackFuture<'_>` for async ones. [`sync`] and [`asynchronous`] erase `T`
 //! from those pointers; the dispatchers call them only after comparing the payload's `TypeId` with
 //! the callback's, once per call site or once per callback.
@@ -11,31 +11,64 @@ use std::fmt;
 use std::fmt::Display;
 use std::future::Future;
 use std::marker::PhantomData;
+use std::ops::ControlFlow;
 use std::pin::Pin;
 
 use crate::Durable;
 
-/// The message of a callback's `Err`, rendered with `Display` when (and only when) it fails.
+/// Why a callback's call did not simply return: the message of its `Err`, rendered with
+/// `Display` when (and only when) it fails, or a request to stop the trigger
+/// (`ControlFlow::Break`).
 ///
-/// Not public API: generated code converts a callback's `Err(e)` into this through
-/// [`CallbackReturn`]; users read the message from [`FailureKind::Error`](crate::FailureKind::Error).
-pub struct ErrorMessage(pub(crate) Box<str>);
+/// Not public API: generated code converts a callback's return value into this through
+/// [`CallbackReturn`]; users read the message from [`FailureKind::Error`](crate::FailureKind::Error)
+/// and the stop from [`TriggerReport::stopped_by`](crate::TriggerReport::stopped_by).
+///
+/// One word: `Result<(), Halt>` comes back from a callback in two registers, and a stop
+/// allocates nothing.
+pub struct Halt(Option<Box<String>>);
 
-impl fmt::Debug for ErrorMessage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
+impl Halt {
+    /// The callback asked to skip the rest of its trigger.
+    pub(crate) const BREAK: Halt = Halt(None);
+
+    /// A failure with this message.
+    pub(crate) fn error(message: String) -> Halt {
+        Halt(Some(Box::new(message)))
+    }
+
+    /// `true` for a request to stop, `false` for an error.
+    pub(crate) fn is_break(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The error's message, `None` for a request to stop.
+    pub fn into_error(self) -> Option<String> {
+        self.0.map(|message| *message)
     }
 }
 
-impl fmt::Display for ErrorMessage {
+impl fmt::Debug for Halt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match &self.0 {
+            Some(message) => f.debug_tuple("Error").field(message).finish(),
+            None => f.write_str("Break"),
+        }
+    }
+}
+
+impl fmt::Display for Halt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(message) => f.write_str(message),
+            None => f.write_str("the callback stopped the trigger"),
+        }
     }
 }
 
 /// Not public API. Used by generated code: the future of an async callback, boxed so that
 /// callbacks of every type fit one record.
-pub type CallbackFuture<'a> = Pin<Box<dyn Future<Output = Result<(), ErrorMessage>> + Send + 'a>>;
+pub type CallbackFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Halt>> + Send + 'a>>;
 
 /// What the payload pointer is cast to for async adapters, whose future borrows the payload: a
 /// zero-sized stand-in, so `&Erased` carries the lifetime without claiming any bytes.
@@ -48,12 +81,12 @@ pub(crate) struct Erased(());
 /// adapters were written for `&T` and are called with `*const ()`: both are thin pointers, and the
 /// std docs on function pointers list `&T` and `*const U` as ABI-compatible when `T` and `U` are
 /// `Sized`.
-pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), ErrorMessage>;
+pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), Halt>;
 
 /// A callback with its payload type erased.
 ///
 /// The pointers take the payload as `*const ()` (or `&Erased`); they were made from
-/// `fn(&T) -> Result<(), ErrorMessage>` and `fn(&T) -> CallbackFuture<'_>`, and are only called
+/// `fn(&T) -> Result<(), Halt>` and `fn(&T) -> CallbackFuture<'_>`, and are only called
 /// after the payload's `TypeId` was compared with the callback's.
 #[derive(Clone, Copy)]
 pub(crate) enum Invoke {
@@ -67,15 +100,15 @@ pub(crate) enum Invoke {
 
 /// The result of starting a callback: sync callbacks finish at once, async ones give a future.
 pub(crate) enum Started<'a> {
-    Finished(Result<(), ErrorMessage>),
+    Finished(Result<(), Halt>),
     Pending(CallbackFuture<'a>),
 }
 
 impl Invoke {
-    const fn sync<T: 'static>(f: fn(&T) -> Result<(), ErrorMessage>) -> Self {
+    const fn sync<T: 'static>(f: fn(&T) -> Result<(), Halt>) -> Self {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
         // result is only called with a `&T` behind the `*const ()`, as `SyncFn` requires.
-        Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), ErrorMessage>, SyncFn>(f) })
+        Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), Halt>, SyncFn>(f) })
     }
 
     const fn asynchronous<T: 'static>(f: for<'a> fn(&'a T) -> CallbackFuture<'a>) -> Self {
@@ -125,7 +158,7 @@ impl Invoke {
             // SAFETY: forwarded from our caller (see `SyncFn` for the ABI argument).
             Invoke::Sync(f) => Started::Finished(unsafe { f(payload) }),
             // Plans hold no durable callback; this arm keeps a mistake visible, not undefined.
-            Invoke::Durable(_) => Started::Finished(Err(ErrorMessage("a durable callback runs in a worker".into()))),
+            Invoke::Durable(_) => Started::Finished(Err(Halt::error("a durable callback runs in a worker".into()))),
         }
     }
 }
@@ -146,7 +179,7 @@ impl<T> fmt::Debug for Adapter<T> {
 
 /// Not public API. Used by generated code: the adapter of a sync callback, `fn(&T)` or
 /// `fn(&T) -> Result<(), E>`; `fallible` says whether the function returns a `Result`.
-pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), ErrorMessage>, fallible: bool) -> Adapter<T> {
+pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), Halt>, fallible: bool) -> Adapter<T> {
     Adapter { invoke: Invoke::sync(adapter), fallible, payload: PhantomData }
 }
 
@@ -171,24 +204,34 @@ pub fn assert_send<F: Future + Send>(future: F) -> F {
 
 /// Not public API. Used by generated code: the value a callback's return type converts into.
 #[diagnostic::on_unimplemented(
-    message = "a hook callback must return `()` or `Result<(), E>` where `E: Display`",
+    message = "a hook callback must return `()`, `ControlFlow<()>`, or a `Result` of either whose error is `Display`",
     label = "`{Self}` is not a supported callback return type"
 )]
 pub trait CallbackReturn {
     /// Not public API.
-    fn into_outcome(self) -> Result<(), ErrorMessage>;
+    fn into_outcome(self) -> Result<(), Halt>;
 }
 
 impl CallbackReturn for () {
     #[inline(always)]
-    fn into_outcome(self) -> Result<(), ErrorMessage> {
+    fn into_outcome(self) -> Result<(), Halt> {
         Ok(())
+    }
+}
+
+impl CallbackReturn for ControlFlow<()> {
+    #[inline(always)]
+    fn into_outcome(self) -> Result<(), Halt> {
+        match self {
+            ControlFlow::Continue(()) => Ok(()),
+            ControlFlow::Break(()) => Err(Halt::BREAK),
+        }
     }
 }
 
 impl<E: Display> CallbackReturn for Result<(), E> {
     #[inline(always)]
-    fn into_outcome(self) -> Result<(), ErrorMessage> {
+    fn into_outcome(self) -> Result<(), Halt> {
         match self {
             Ok(()) => Ok(()),
             Err(error) => Err(error_message(&error)),
@@ -196,8 +239,18 @@ impl<E: Display> CallbackReturn for Result<(), E> {
     }
 }
 
+impl<E: Display> CallbackReturn for Result<ControlFlow<()>, E> {
+    #[inline(always)]
+    fn into_outcome(self) -> Result<(), Halt> {
+        match self {
+            Ok(flow) => flow.into_outcome(),
+            Err(error) => Err(error_message(&error)),
+        }
+    }
+}
+
 #[cold]
 #[inline(never)]
-fn error_message(error: &dyn Display) -> ErrorMessage {
-    ErrorMessage(error.to_string().into_boxed_str())
+pub(crate) fn error_message(error: &dyn Display) -> Halt {
+    Halt::error(error.to_string())
 }

@@ -3,9 +3,11 @@
 use std::any::TypeId;
 use std::fmt;
 
-use crate::Durable;
 use crate::adapter::{Adapter, Invoke};
+use crate::chain::Chain;
+use crate::kind::Shape;
 use crate::payload::PayloadType;
+use crate::{Durable, HookKind};
 
 /// A registered callback: the function and everything the registry knows about it.
 ///
@@ -30,6 +32,8 @@ pub struct Callback {
     pub(crate) file: &'static str,
     pub(crate) line: u32,
     pub(crate) payload: PayloadType,
+    /// A plain callback, a filter or a first-result callback.
+    pub(crate) shape: Shape,
     pub(crate) fallible: bool,
     pub(crate) invoke: Invoke,
     /// `false` for `#[hook_callback(..., enabled = false)]`: disabled when the registry is built.
@@ -71,9 +75,47 @@ impl Callback {
         self.line
     }
 
-    /// The name of the payload type the callback takes by reference.
+    /// The name of the payload type the callback takes by reference; for a filter or a
+    /// first-result callback, its argument's type (`()` for a filter declared without one).
     pub fn payload_type_name(&self) -> &'static str {
-        (self.payload.name)()
+        match self.shape.kind {
+            HookKind::Callbacks => (self.payload.name)(),
+            _ => self.shape.argument_type_name().unwrap_or("()"),
+        }
+    }
+
+    /// Whether this is a plain callback, a filter or a first-result callback.
+    pub fn kind(&self) -> HookKind {
+        self.shape.kind
+    }
+
+    /// A filter's value type, or a first-result callback's output type; `None` for a plain
+    /// callback.
+    ///
+    /// ```
+    /// hooks_core::declare_filter! {
+    ///     /// Prices, in cents, after discounts.
+    ///     pub doc_value_price: u64, String;
+    /// }
+    ///
+    /// #[hooks_core::hook_filter(doc_value_price)]
+    /// fn members_discount(cents: &u64, _customer: &String) -> u64 {
+    ///     cents * 9 / 10
+    /// }
+    ///
+    /// let hook = hooks_core::registry().hook("doc_value_price").unwrap();
+    /// let filter = hook.callbacks().next().unwrap();
+    /// assert_eq!(filter.value_type_name(), Some("u64"));
+    /// assert_eq!(filter.argument_type_name(), Some("alloc::string::String"));
+    /// ```
+    pub fn value_type_name(&self) -> Option<&'static str> {
+        self.shape.value_type_name()
+    }
+
+    /// A filter's or first-result callback's argument type; `None` for a plain callback and for
+    /// a filter declared without an argument.
+    pub fn argument_type_name(&self) -> Option<&'static str> {
+        self.shape.argument_type_name()
     }
 
     /// Whether the callback returns a `Result` (and so can fail without panicking).
@@ -140,6 +182,7 @@ impl fmt::Debug for Callback {
             .field("file", &self.file)
             .field("line", &self.line)
             .field("payload", &self.payload_type_name())
+            .field("kind", &self.kind())
             .field("fallible", &self.fallible)
             .field("async", &self.is_async())
             .field("durable", &self.durable())
@@ -172,6 +215,25 @@ pub struct Meta {
 
 /// Not public API. Used by generated code: the registration record of a callback.
 pub const fn callback<T: 'static>(meta: Meta, adapter: Adapter<T>) -> Callback {
+    record(meta, adapter, Shape::CALLBACKS)
+}
+
+/// Not public API. Used by generated code: the registration record of a filter of `V` with an
+/// argument `A` (`()` for none).
+pub const fn filter_callback<V: 'static, A: 'static>(meta: Meta, adapter: Adapter<Chain<'static, V, A>>) -> Callback {
+    record(meta, adapter, Shape::filter::<V, A>())
+}
+
+/// Not public API. Used by generated code: the registration record of a first-result callback
+/// of `A` answering with `R`.
+pub const fn first_result_callback<A: 'static, R: 'static>(
+    meta: Meta,
+    adapter: Adapter<Chain<'static, Option<R>, A>>,
+) -> Callback {
+    record(meta, adapter, Shape::first_result::<A, R>())
+}
+
+const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Callback {
     let Meta { hook, priority, context, path, file, line, enabled, retries, backoff_ms } = meta;
     let Adapter { invoke, fallible, .. } = adapter;
     let payload = PayloadType::of::<T>();
@@ -184,6 +246,7 @@ pub const fn callback<T: 'static>(meta: Meta, adapter: Adapter<T>) -> Callback {
         file,
         line,
         payload,
+        shape,
         fallible,
         invoke,
         enabled_at_start,

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::HookKind;
+use crate::chain::Chain;
+use crate::kind::Shape;
 use crate::payload::PayloadType;
 
 /// A hook that the program declares it offers, optionally with its payload type and docs.
@@ -20,6 +23,7 @@ use crate::payload::PayloadType;
 pub struct Declaration {
     pub(crate) name: &'static str,
     pub(crate) payload: Option<PayloadType>,
+    pub(crate) shape: Shape,
     pub(crate) docs: &'static str,
     pub(crate) file: &'static str,
     pub(crate) line: u32,
@@ -31,9 +35,30 @@ impl Declaration {
         self.name
     }
 
-    /// The declared payload type, if the declaration names one.
+    /// The declared payload type, if the declaration names one; for a filter or a first-result
+    /// hook, its argument's type (`()` for a filter declared without one).
     pub fn payload_type_name(&self) -> Option<&'static str> {
-        self.payload.map(|p| (p.name)())
+        match self.shape.kind {
+            HookKind::Callbacks => self.payload.map(|p| (p.name)()),
+            _ => Some(self.shape.argument_type_name().unwrap_or("()")),
+        }
+    }
+
+    /// What the hook does with its callbacks: runs them, filters a value, or asks for a first
+    /// result.
+    pub fn kind(&self) -> HookKind {
+        self.shape.kind
+    }
+
+    /// A filter's value type, or a first-result hook's output type.
+    pub fn value_type_name(&self) -> Option<&'static str> {
+        self.shape.value_type_name()
+    }
+
+    /// A filter's or first-result hook's argument type; `None` for a plain hook and for a filter
+    /// declared without an argument.
+    pub fn argument_type_name(&self) -> Option<&'static str> {
+        self.shape.argument_type_name()
     }
 
     /// The declaration's doc comment, lines joined with `\n`, leading spaces trimmed.
@@ -61,6 +86,7 @@ impl fmt::Debug for Declaration {
         f.debug_struct("Declaration")
             .field("name", &self.name)
             .field("payload", &self.payload_type_name())
+            .field("kind", &self.kind())
             .field("file", &self.file)
             .field("line", &self.line)
             .finish()
@@ -69,7 +95,7 @@ impl fmt::Debug for Declaration {
 
 /// Not public API. Used by generated code: the record of `declare_hook!("name")`.
 pub const fn declaration(name: &'static str, docs: &'static str, file: &'static str, line: u32) -> Declaration {
-    Declaration { name, payload: None, docs, file, line }
+    Declaration { name, payload: None, shape: Shape::CALLBACKS, docs, file, line }
 }
 
 /// Not public API. Used by generated code: the record of a hook declared with payload type `T`.
@@ -79,5 +105,29 @@ pub const fn typed_declaration<T: 'static>(
     file: &'static str,
     line: u32,
 ) -> Declaration {
-    Declaration { name, payload: Some(PayloadType::of::<T>()), docs, file, line }
+    Declaration { name, payload: Some(PayloadType::of::<T>()), shape: Shape::CALLBACKS, docs, file, line }
+}
+
+/// Not public API. Used by generated code: the record of `declare_filter!`, a filter of `V` with
+/// an argument `A` (`()` for none).
+pub const fn filter_declaration<V: 'static, A: 'static>(
+    name: &'static str,
+    docs: &'static str,
+    file: &'static str,
+    line: u32,
+) -> Declaration {
+    let payload = Some(PayloadType::of::<Chain<'static, V, A>>());
+    Declaration { name, payload, shape: Shape::filter::<V, A>(), docs, file, line }
+}
+
+/// Not public API. Used by generated code: the record of `declare_first_result!`, a hook asking
+/// its callbacks, given an `A`, for a first `R`.
+pub const fn first_result_declaration<A: 'static, R: 'static>(
+    name: &'static str,
+    docs: &'static str,
+    file: &'static str,
+    line: u32,
+) -> Declaration {
+    let payload = Some(PayloadType::of::<Chain<'static, Option<R>, A>>());
+    Declaration { name, payload, shape: Shape::first_result::<A, R>(), docs, file, line }
 }

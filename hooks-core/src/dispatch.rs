@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use tracing::Level;
 
-use crate::adapter::{ErrorMessage, SyncFn};
+use crate::adapter::{Halt, SyncFn};
 use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
@@ -142,17 +142,22 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
                 // SAFETY: `fast` means the plan's common payload type is `T` (our caller's
                 // obligation), so by the plan's invariant every function of `calls` takes `&T`;
                 // `erased` comes from a live `&T` (see `SyncFn` for the ABI argument).
-                if let Err(error) = unsafe { call(erased) } {
+                if let Err(halt) = unsafe { call(erased) } {
                     // SAFETY: the functions of `calls` take `&T`, as above.
-                    unsafe { retry_or_report(report_ref, plan, *next_ref - 1, erased, names, error) };
+                    if unsafe { retry_or_report(report_ref, plan, *next_ref - 1, erased, names, halt) } {
+                        return true;
+                    }
                 }
             }
+            false
         }));
-        if let Err(panic) = finished {
-            report.push(panicked(plan.callbacks()[next - 1], names, panic));
+        match finished {
+            Ok(false) => {}
+            Ok(true) => break,
+            Err(panic) => report.push(panicked(plan.callbacks()[next - 1], names, panic)),
         }
     }
-    report.set_ran(calls.len());
+    report.set_ran(next);
     if !report.is_ok() {
         announce(&report, names);
     }
@@ -207,14 +212,16 @@ fn run_checked(
                 match unsafe { call(erased) } {
                     Ok(()) => Ok(1),
                     // SAFETY: as for the first call.
-                    Err(error) => unsafe { retried(callback, call, erased, error) },
+                    Err(halt) => unsafe { retried(callback, call, erased, halt) },
                 }
             }))
         });
         drop(span);
+        let stopped = matches!(&outcome, Ok(Err((halt, _))) if halt.is_break());
         // Logged in the trigger's span, outside the callback's.
         let (failed, attempts, kind) = match outcome {
             Ok(Ok(attempts)) => (None, attempts, metrics::Outcome::Ok),
+            Ok(Err((_, attempts))) if stopped => (None, attempts, metrics::Outcome::Ok),
             Ok(Err((error, attempts))) => {
                 (Some(errored(callback, names, error).with_attempts(attempts)), attempts, metrics::Outcome::Error)
             }
@@ -228,6 +235,10 @@ fn run_checked(
         }
         if let Some(failure) = failed {
             report.push(failure);
+        }
+        if stopped {
+            report.stop(callback);
+            break;
         }
     }
     drop(span);
@@ -282,8 +293,9 @@ fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -
     callback.invoke().sync_fn().ok_or(FailureKind::AsyncCallback)
 }
 
-/// [`retried`] for the fast path's callback `index`, pushing the failure into `report`: one cold
-/// call that needs nothing the loop does not already hold.
+/// [`retried`] for the fast path's callback `index`, pushing the failure into `report`, or
+/// recording that the callback stopped the trigger: one cold call that needs nothing the loop
+/// does not already hold. Returns `true` when the trigger stops there.
 ///
 /// # Safety
 ///
@@ -296,18 +308,27 @@ unsafe fn retry_or_report(
     index: usize,
     erased: *const (),
     names: Names<'_>,
-    error: ErrorMessage,
-) {
+    halt: Halt,
+) -> bool {
     let (callback, call) = (plan.callbacks()[index], plan.fast_calls()[index]);
     // SAFETY: the caller's obligation.
-    if let Err((error, attempts)) = unsafe { retried(callback, call, erased, error) } {
-        report.push(errored(callback, names, error).with_attempts(attempts));
+    match unsafe { retried(callback, call, erased, halt) } {
+        Ok(_) => false,
+        Err((halt, _)) if halt.is_break() => {
+            report.stop(callback);
+            true
+        }
+        Err((error, attempts)) => {
+            report.push(errored(callback, names, error).with_attempts(attempts));
+            false
+        }
     }
 }
 
 /// Calls a sync callback that returned `error` again, up to its `retry = N` times, at once; the
-/// last error with the number of calls, or the number of calls once one succeeded. A panic of a retry unwinds
-/// to the trigger's `catch_unwind` like any panic.
+/// last error with the number of calls, or the number of calls once one succeeded. A request to
+/// stop the trigger (`ControlFlow::Break`) is returned as it is, never retried. A panic of a
+/// retry unwinds to the trigger's `catch_unwind` like any panic.
 ///
 /// # Safety
 ///
@@ -319,12 +340,12 @@ unsafe fn retried(
     callback: &'static Callback,
     call: SyncFn,
     erased: *const (),
-    mut error: ErrorMessage,
-) -> Result<u32, (ErrorMessage, u32)> {
+    mut error: Halt,
+) -> Result<u32, (Halt, u32)> {
     let mut attempts = 1;
-    while attempts <= u32::from(callback.retries) {
+    while attempts <= u32::from(callback.retries) && !error.is_break() {
         attempts += 1;
-        tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying: {}", error.0);
+        tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying: {error}");
         // SAFETY: the caller's obligation.
         match unsafe { call(erased) } {
             Ok(()) => return Ok(attempts),
@@ -336,8 +357,8 @@ unsafe fn retried(
 
 #[cold]
 #[inline(never)]
-pub(crate) fn errored(callback: &'static Callback, names: Names<'_>, error: ErrorMessage) -> Failure {
-    let kind = FailureKind::Error(error.0.into());
+pub(crate) fn errored(callback: &'static Callback, names: Names<'_>, error: Halt) -> Failure {
+    let kind = FailureKind::Error(error.into_error().unwrap_or_default());
     log_failure(callback, names, &kind);
     Failure::new(Some(callback), kind)
 }
@@ -405,7 +426,9 @@ fn announce(report: &TriggerReport, names: Names<'_>) {
             // `erased` comes from a live one.
             // A failure is logged (by `errored` or `panicked`) and not fired again.
             match catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) })) {
+                // A stop is not a failure: the rest of `callback_failed`'s callbacks still run.
                 Ok(Ok(())) => {}
+                Ok(Err(halt)) if halt.is_break() => {}
                 Ok(Err(error)) => drop(errored(callback, own, error)),
                 Err(panic) => drop(panicked(callback, own, panic)),
             }

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use tracing::Instrument;
 
-use crate::adapter::{CallbackFuture, ErrorMessage, Started};
+use crate::adapter::{CallbackFuture, Halt, Started};
 use crate::dispatch::{
     self, Names, NestingGuard, callback_span, errored, log_failure, log_finished, panicked, refused,
 };
@@ -111,7 +111,10 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
                     Err(panic) => Err(Cause::Panic(panic)),
                 };
                 let (outcome, attempts) = retried(callback, payload, outcome, traced).await;
-                settle(&mut report, callback, names, outcome, started, attempts);
+                if settle(&mut report, callback, names, outcome, started, attempts) {
+                    report.stop(callback);
+                    break;
+                }
             }
             continue;
         }
@@ -131,10 +134,18 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
             }
         }
         // Outcomes come back in execution (path) order, whatever order the futures finished in.
+        let mut stopped_by = None;
         for (callback, outcome) in (JoinAll { slots }).await {
             // Retries of a batch's callbacks run one after another, once the batch finished.
             let (outcome, attempts) = retried(callback, payload, outcome, traced).await;
-            settle(&mut report, callback, names, outcome, started, attempts);
+            if settle(&mut report, callback, names, outcome, started, attempts) {
+                stopped_by = stopped_by.or(Some(callback));
+            }
+        }
+        // A batch runs together: a stop takes effect after it, at its first callback that asked.
+        if let Some(callback) = stopped_by {
+            report.stop(callback);
+            break;
         }
     }
     report.set_ran(ran);
@@ -154,7 +165,7 @@ fn takes_payload<T: 'static>(report: &mut TriggerReport, callback: &'static Call
 }
 
 /// Records one callback's outcome: logs and reports a failure, and the callback's event when
-/// traced.
+/// traced. Returns `true` when the callback asked to stop the trigger.
 fn settle(
     report: &mut TriggerReport,
     callback: &'static Callback,
@@ -162,9 +173,11 @@ fn settle(
     outcome: Outcome,
     started: Option<Instant>,
     attempts: u32,
-) {
+) -> bool {
+    let stopped = matches!(&outcome, Err(Cause::Error(halt)) if halt.is_break());
     let (failure, kind) = match outcome {
         Ok(()) => (None, metrics::Outcome::Ok),
+        Err(Cause::Error(_)) if stopped => (None, metrics::Outcome::Ok),
         Err(Cause::Error(error)) => {
             (Some(errored(callback, names, error).with_attempts(attempts)), metrics::Outcome::Error)
         }
@@ -181,11 +194,12 @@ fn settle(
     if let Some(failure) = failure {
         report.push(failure);
     }
+    stopped
 }
 
 /// Calls a callback that returned `Err` again, up to its `retry = N` times, waiting out its
 /// backoff between calls when a timer is installed; the last outcome and the number of calls. A
-/// panic is not retried.
+/// panic or a request to stop is not retried.
 async fn retried<T: 'static>(
     callback: &'static Callback,
     payload: &T,
@@ -193,7 +207,7 @@ async fn retried<T: 'static>(
     traced: bool,
 ) -> (Outcome, u32) {
     let mut attempts = 1;
-    while matches!(outcome, Err(Cause::Error(_))) && attempts <= u32::from(callback.retries) {
+    while matches!(&outcome, Err(Cause::Error(halt)) if !halt.is_break()) && attempts <= u32::from(callback.retries) {
         if let (Some(first), Some(timer)) = (callback.backoff(), retry::timer()) {
             timer(retry::delay(first, attempts)).await;
         }
@@ -218,7 +232,8 @@ fn start<'a, T: 'static>(callback: &'static Callback, payload: &'a T) -> Result<
 }
 
 enum Cause {
-    Error(ErrorMessage),
+    /// An `Err`, or a request to stop the trigger.
+    Error(Halt),
     Panic(Box<dyn Any + Send>),
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Write as _};
 
-use crate::{Callback, Hook, Registry};
+use crate::{Callback, Declaration, Hook, HookKind, Registry};
 
 /// What is registered, where, and in which order: per hook in name order, one row per callback
 /// in execution order.
@@ -34,9 +34,11 @@ impl Registry {
 
 impl Dump<'_> {
     /// The dump as one JSON object:
-    /// `{"hooks":[{"name","declared","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async","durable"}]}]}`,
-    /// hooks by name, callbacks in execution order; `durable` is `{"max_attempts","queue"}` for
-    /// a durable callback; absent values are `null`.
+    /// `{"hooks":[{"name","declared","kind","value","argument","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async","durable"}]}]}`,
+    /// hooks by name, callbacks in execution order; `kind` is `"callbacks"`, `"filter"` or
+    /// `"first result"`, with a filter's `value` and `argument` types (a first-result hook's
+    /// output and argument); `durable` is `{"max_attempts","queue"}` for a durable callback;
+    /// absent values are `null`.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"hooks\":[");
         for (index, hook) in self.registry.hooks().enumerate() {
@@ -54,7 +56,10 @@ fn write_hook_json(out: &mut String, hook: &Hook) {
     let declaration = hook.declaration();
     out.push_str("{\"name\":");
     json_string(out, hook.name());
-    let _ = write!(out, ",\"declared\":{}", declaration.is_some());
+    let _ = write!(out, ",\"declared\":{},\"kind\":\"{}\",\"value\":", declaration.is_some(), hook.kind());
+    json_option(out, declaration.and_then(Declaration::value_type_name));
+    out.push_str(",\"argument\":");
+    json_option(out, declaration.and_then(Declaration::argument_type_name));
     out.push_str(",\"payload\":");
     json_option(out, declaration.and_then(|d| d.payload_type_name()));
     out.push_str(",\"docs\":");
@@ -144,8 +149,21 @@ impl fmt::Display for Dump<'_> {
             write!(f, "{}", hook.name())?;
             match hook.declaration() {
                 Some(declaration) => {
-                    let payload = declaration.payload_type_name().unwrap_or("any payload");
-                    writeln!(f, " ({payload}, declared at {}:{})", declaration.file(), declaration.line())?;
+                    let (file, line) = (declaration.file(), declaration.line());
+                    match (declaration.kind(), declaration.value_type_name()) {
+                        (HookKind::Filter, Some(value)) => match declaration.argument_type_name() {
+                            Some(argument) => writeln!(f, " (filter of {value}, argument {argument}, declared at {file}:{line})")?,
+                            None => writeln!(f, " (filter of {value}, declared at {file}:{line})")?,
+                        },
+                        (HookKind::FirstResult, Some(output)) => {
+                            let argument = declaration.payload_type_name().unwrap_or("()");
+                            writeln!(f, " (first result: {output} from {argument}, declared at {file}:{line})")?
+                        }
+                        _ => {
+                            let payload = declaration.payload_type_name().unwrap_or("any payload");
+                            writeln!(f, " ({payload}, declared at {file}:{line})")?
+                        }
+                    }
                 }
                 None => writeln!(f, " (undeclared)")?,
             }

@@ -96,9 +96,11 @@ compile_error!("hooks-core needs a collection backend: enable the feature `inven
 // Records, leaves of the crate: what generated code emits and the link-time backend collects.
 mod adapter;
 mod callback;
+mod chain;
 mod declaration;
 mod durable;
 mod failed;
+mod kind;
 mod payload;
 mod trigger_site;
 mod typed;
@@ -127,6 +129,7 @@ pub use declaration::Declaration;
 pub use dispatch::MAX_NESTING;
 pub use durable::Durable;
 pub use failed::{CallbackFailed, callback_failed};
+pub use kind::HookKind;
 
 /// The link-time collection backend this program was built with: `"inventory"` (the default) or
 /// `"linkme"` (the feature of that name).
@@ -141,7 +144,7 @@ pub use report::{Failure, FailureKind, TriggerReport};
 pub use retry::{RetryTimer, set_retry_timer};
 pub use scope::{Scope, Scoped};
 pub use trigger_site::TriggerSite;
-pub use typed::{TypedContext, TypedHook};
+pub use typed::{TypedContext, TypedFilter, TypedFirstResult, TypedHook};
 pub use validate::{Finding, Severity, Validation};
 
 /// Registers a function as a callback of a hook.
@@ -511,3 +514,256 @@ pub use hooks_macros::declare_context;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// Declares filter hooks: hooks whose callbacks pass a value along, each borrowing the current
+/// value and returning the next one.
+///
+/// `declare_filter! { pub name: Value, Argument; }` declares a filter of `Value` whose filters also
+/// read an `Argument`; `pub name: Value;` declares one without an argument. Each becomes an item
+/// implementing [`TypedFilter`], which [`#[hook_filter]`](hook_filter), [`apply_filters!`] and
+/// [`apply_filters_async!`] name, and a declaration in the registry (the dump shows its kind and
+/// types). Doc comments are the declaration's docs; a leading `crate = path;` names `hooks-core`
+/// when it is reached through a re-export.
+///
+/// ```
+/// use hooks_core::{apply_filters, declare_filter, hook_filter};
+///
+/// pub struct Purchase {
+///     pub cents: u64,
+/// }
+///
+/// declare_filter! {
+///     /// The credits a purchase adds; promotions may raise them.
+///     pub credit_amount: u64, Purchase;
+///     /// A title, cleaned up before display.
+///     pub title: String;
+/// }
+///
+/// #[hook_filter(credit_amount, priority = 5)]
+/// fn launch_bonus(credits: &u64, purchase: &Purchase) -> u64 {
+///     if purchase.cents >= 10_000 { credits + 50 } else { *credits }
+/// }
+///
+/// #[hook_filter(title)]
+/// fn trimmed(title: &String) -> String {
+///     title.trim().to_owned()
+/// }
+///
+/// let (credits, report) = apply_filters!(credit_amount, 100, &Purchase { cents: 12_000 });
+/// assert_eq!((credits, report.ran()), (150, 1));
+/// let (title, _) = apply_filters!(title, String::from("  Welcome "));
+/// assert_eq!(title, "Welcome");
+/// ```
+pub use hooks_macros::declare_filter;
+
+/// Registers a function as a filter of a hook declared with [`declare_filter!`].
+///
+/// `#[hook_filter(filter)]` takes the options of [`#[hook_callback]`](hook_callback) (`priority`,
+/// `context`, `enabled`, `retry`, `backoff`, `crate`); filters run in the same order, with the
+/// same context filtering, switches and scopes as callbacks.
+///
+/// The function borrows the current value and, if the filter has one, the argument, and returns
+/// the next value: `fn(&Value, &Argument) -> Value`, `fn(&Value) -> Value` without an argument,
+/// or `Result<Value, E>` with `E: Display`; an `async fn` of these shapes runs under
+/// [`apply_filters_async!`]. Returning the value is the signature, so a filter cannot forget it.
+/// A filter that returns `Err` or panics is reported and skipped: the next filter starts from the
+/// last good value.
+///
+/// rustc checks the function against the declaration: a parameter of another type is an error on
+/// the parameter, naming the filter.
+///
+/// ```
+/// use hooks_core::{apply_filters, declare_filter, hook_filter};
+///
+/// declare_filter! { pub doc_slug: String; }
+///
+/// #[hook_filter(doc_slug, priority = 1)]
+/// fn lowercase(slug: &String) -> String {
+///     slug.to_lowercase()
+/// }
+///
+/// #[hook_filter(doc_slug, priority = 2)]
+/// fn refuse_empty(slug: &String) -> Result<String, String> {
+///     if slug.is_empty() { Err("empty slug".into()) } else { Ok(slug.replace(' ', "-")) }
+/// }
+///
+/// let (slug, report) = apply_filters!(doc_slug, String::from("Hello World"));
+/// assert_eq!(slug, "hello-world");
+/// assert!(report.is_ok());
+///
+/// let (slug, report) = apply_filters!(doc_slug, String::new());
+/// assert_eq!(slug, ""); // the last good value
+/// assert_eq!(report.failures()[0].message(), "empty slug");
+/// ```
+///
+/// ```compile_fail
+/// hooks_core::declare_filter! { pub doc_amount: u64; }
+///
+/// #[hooks_core::hook_filter(doc_amount)]
+/// fn wrong(amount: &u32) -> u32 { *amount } // error: the filter's value is `u64`
+/// # fn main() {}
+/// ```
+pub use hooks_macros::hook_filter;
+
+/// Passes a value through the filters of a hook declared with [`declare_filter!`]:
+/// `apply_filters!(filter, value, &argument)`, or `apply_filters!(filter, value)` for a filter
+/// without an argument, with an optional `context = ctx` (as for [`trigger!`]).
+///
+/// Returns `(value, TriggerReport)`: the value after the last filter that succeeded, and the
+/// report of the filters that ran, failed or were skipped. With no filters at all, the value comes
+/// back unchanged and the report is empty; [`Registry::validate`] does not flag it. Async filters
+/// are reported as [`FailureKind::AsyncCallback`] and skipped: use [`apply_filters_async!`].
+///
+/// ```
+/// use hooks_core::{apply_filters, declare_context, declare_filter, hook_filter};
+///
+/// declare_filter! { pub doc_greeting: String, u32; }
+/// declare_context! { pub doc_admin; pub doc_shop; }
+///
+/// #[hook_filter(doc_greeting, context = doc_admin)]
+/// fn admin_badge(greeting: &String, level: &u32) -> String {
+///     format!("{greeting} (admin level {level})")
+/// }
+///
+/// let (shop, _) = apply_filters!(doc_greeting, String::from("Hi"), &3, context = doc_shop);
+/// let (admin, _) = apply_filters!(doc_greeting, String::from("Hi"), &3, context = doc_admin);
+/// assert_eq!((shop.as_str(), admin.as_str()), ("Hi", "Hi (admin level 3)"));
+/// ```
+pub use hooks_macros::apply_filters;
+
+/// [`apply_filters!`] for filters that may be `async fn`: every filter, sync or async, runs one
+/// after another in order; the future resolves to `(value, TriggerReport)`. It is `Send` when the
+/// value is `Send + Sync` and the argument `Sync`.
+///
+/// ```
+/// use hooks_core::{apply_filters_async, declare_filter, hook_filter};
+///
+/// declare_filter! { pub doc_async_total: u64; }
+///
+/// #[hook_filter(doc_async_total, priority = 1)]
+/// async fn add_tax(total: &u64) -> u64 {
+///     total * 120 / 100
+/// }
+///
+/// #[hook_filter(doc_async_total, priority = 2)]
+/// fn round(total: &u64) -> u64 {
+///     total.div_ceil(10) * 10
+/// }
+///
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+/// #     let mut future = std::pin::pin!(future);
+/// #     loop {
+/// #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+/// #             return output;
+/// #         }
+/// #     }
+/// # }
+/// let (total, report) = block_on(async { apply_filters_async!(doc_async_total, 101).await });
+/// assert_eq!((total, report.ran()), (130, 2));
+/// ```
+pub use hooks_macros::apply_filters_async;
+
+/// Declares first-result hooks: hooks whose callbacks are asked, in order, for an answer; the
+/// first `Some` is the trigger's result and the callbacks after it are not called (pluggy's
+/// `firstresult`, tapable's bail hooks).
+///
+/// `declare_first_result! { pub name: Argument -> Output; }` declares a hook whose callbacks
+/// borrow an `Argument` and may answer with an `Output`. Each becomes an item implementing
+/// [`TypedFirstResult`], named by [`#[hook_first_result]`](hook_first_result),
+/// [`first_result!`] and [`first_result_async!`].
+///
+/// ```
+/// use hooks_core::{declare_first_result, first_result, hook_first_result};
+///
+/// pub struct Parcel {
+///     pub grams: u32,
+/// }
+///
+/// declare_first_result! {
+///     /// The shipping price, in cents, from the first carrier that takes the parcel.
+///     pub shipping_quote: Parcel -> u64;
+/// }
+///
+/// #[hook_first_result(shipping_quote, priority = 1)]
+/// fn letter_post(parcel: &Parcel) -> Option<u64> {
+///     (parcel.grams <= 500).then_some(190)
+/// }
+///
+/// #[hook_first_result(shipping_quote, priority = 2)]
+/// fn courier(parcel: &Parcel) -> Option<u64> {
+///     Some(900 + u64::from(parcel.grams) / 100)
+/// }
+///
+/// let (price, report) = first_result!(shipping_quote, &Parcel { grams: 200 });
+/// assert_eq!(price, Some(190));
+/// assert!(report.stopped_by().unwrap().path().ends_with("::letter_post"));
+/// assert_eq!(report.ran(), 1); // the courier was not asked
+///
+/// let (price, _) = first_result!(shipping_quote, &Parcel { grams: 2_000 });
+/// assert_eq!(price, Some(920));
+/// ```
+pub use hooks_macros::declare_first_result;
+
+/// Registers a function as a callback of a hook declared with [`declare_first_result!`].
+///
+/// The options are those of [`#[hook_callback]`](hook_callback). The function borrows the
+/// argument and returns `Option<Output>` (or `Result<Option<Output>, E>` with `E: Display`): `None`
+/// passes the question to the next callback, `Some` answers it and ends the trigger. A callback
+/// that fails or panics is reported and the next one is asked. An `async fn` runs under
+/// [`first_result_async!`].
+///
+/// ```
+/// use hooks_core::{declare_first_result, first_result, hook_first_result};
+///
+/// declare_first_result! { pub doc_resolve_user: String -> u64; }
+///
+/// #[hook_first_result(doc_resolve_user, priority = 1)]
+/// fn from_cache(_name: &String) -> Result<Option<u64>, String> {
+///     Err("cache down".into())
+/// }
+///
+/// #[hook_first_result(doc_resolve_user, priority = 2)]
+/// fn from_database(name: &String) -> Option<u64> {
+///     (name == "ada").then_some(1)
+/// }
+///
+/// let (id, report) = first_result!(doc_resolve_user, &String::from("ada"));
+/// assert_eq!(id, Some(1));
+/// assert_eq!(report.failures().len(), 1); // the cache's error, reported; the database answered
+/// ```
+pub use hooks_macros::hook_first_result;
+
+/// Asks the callbacks of a hook declared with [`declare_first_result!`], in order, for an answer:
+/// `first_result!(hook, &argument)`, with an optional `context = ctx`. Returns
+/// `(Option<Output>, TriggerReport)`: the first `Some`, or `None` when no callback answered; the
+/// report's [`stopped_by`](TriggerReport::stopped_by) names the callback that answered. See
+/// [`declare_first_result!`] for an example.
+pub use hooks_macros::first_result;
+
+/// [`first_result!`] for callbacks that may be `async fn`, asked one after another; the future
+/// resolves to `(Option<Output>, TriggerReport)`.
+///
+/// ```
+/// use hooks_core::{declare_first_result, first_result_async, hook_first_result};
+///
+/// declare_first_result! { pub doc_async_lookup: u32 -> String; }
+///
+/// #[hook_first_result(doc_async_lookup)]
+/// async fn lookup(id: &u32) -> Option<String> {
+///     (*id == 7).then(|| "seven".to_owned())
+/// }
+///
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+/// #     let mut future = std::pin::pin!(future);
+/// #     loop {
+/// #         if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+/// #             return output;
+/// #         }
+/// #     }
+/// # }
+/// let (name, _) = block_on(async { first_result_async!(doc_async_lookup, &7).await });
+/// assert_eq!(name.as_deref(), Some("seven"));
+/// ```
+pub use hooks_macros::first_result_async;

@@ -16,13 +16,17 @@ pub use crate::{Callback, Declaration};
 // `#[hook_callback]`: the record and the adapters around the user's function.
 pub use crate::Durable;
 pub use crate::adapter::{
-    Adapter, CallbackFuture, CallbackReturn, ErrorMessage, assert_send, asynchronous, durable, sync,
+    Adapter, CallbackFuture, CallbackReturn, Halt, assert_send, asynchronous, durable, sync,
 };
-pub use crate::callback::{Meta, callback};
+pub use crate::callback::{Meta, callback, filter_callback, first_result_callback};
+
+// `#[hook_filter]` and `#[hook_first_result]`: the value their callbacks pass along.
+pub use crate::chain::{Chain, FilterReturn, FirstResultReturn, Turn, filter, filtered, first_result, found};
 
 // `declare_hook!` and `declare_context!`.
-pub use crate::declaration::{declaration, typed_declaration};
-pub use crate::typed::{TypedContext, TypedHook};
+pub use crate::declaration::{declaration, filter_declaration, first_result_declaration, typed_declaration};
+pub use crate::kind::HookKind;
+pub use crate::typed::{TypedContext, TypedFilter, TypedFirstResult, TypedHook};
 
 // `trigger!` and `trigger_async!`: the call site, its link-time record and the payload borrow.
 pub use crate::payload::{ByValue, PayloadRef, StripReference};

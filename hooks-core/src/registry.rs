@@ -16,7 +16,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::plan::Plan;
-use crate::{Callback, Declaration, TriggerSite};
+use crate::{Callback, Declaration, HookKind, TriggerSite};
 
 /// The program's hooks, built once from the link-time registrations.
 ///
@@ -248,6 +248,24 @@ impl Hook {
                 Ok(index) => &self.by_context[index].1,
                 Err(_) => &self.globals,
             },
+        }
+    }
+
+    /// What the hook does with its callbacks: its declaration's kind, or for an undeclared hook
+    /// its first callback's.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_hook_kind")]
+    /// fn listen(_: &u8) {}
+    ///
+    /// let hook = hooks_core::registry().hook("doc_hook_kind").unwrap();
+    /// assert_eq!(hook.kind(), hooks_core::HookKind::Callbacks);
+    /// ```
+    pub fn kind(&self) -> HookKind {
+        match (self.declaration, self.callbacks.first()) {
+            (Some(declaration), _) => declaration.kind(),
+            (None, Some(callback)) => callback.kind(),
+            (None, None) => HookKind::Callbacks,
         }
     }
 

@@ -39,6 +39,8 @@ struct Rest {
     failures: Vec<Failure>,
     /// Callbacks not run: disabled by a switch or a scope.
     skipped: usize,
+    /// The callback that stopped the trigger (`ControlFlow::Break`, or a first result).
+    stopped_by: Option<&'static Callback>,
 }
 
 impl Drop for TriggerReport {
@@ -85,6 +87,39 @@ impl TriggerReport {
         self.failures.get_or_insert_with(Default::default).skipped += 1;
     }
 
+    /// Records that `callback` stopped the trigger: the callbacks after it were not called.
+    #[cold]
+    pub(crate) fn stop(&mut self, callback: &'static Callback) {
+        self.failures.get_or_insert_with(Default::default).stopped_by = Some(callback);
+    }
+
+    /// The callback that stopped the trigger early, by returning `ControlFlow::Break(())` (or,
+    /// for a first-result hook, the first `Some`); the callbacks after it were not called. `None`
+    /// when every callback the trigger reached was called.
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    ///
+    /// #[hooks_core::hook_callback("doc_stopped_by", priority = 1)]
+    /// fn gatekeeper(amount: &u32) -> ControlFlow<()> {
+    ///     if *amount > 100 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    /// }
+    ///
+    /// #[hooks_core::hook_callback("doc_stopped_by", priority = 2)]
+    /// fn accept(_: &u32) {}
+    ///
+    /// let report = hooks_core::trigger!("doc_stopped_by", 500_u32);
+    /// assert_eq!(report.ran(), 1);
+    /// assert!(report.stopped_by().unwrap().path().ends_with("::gatekeeper"));
+    /// assert!(report.is_ok());
+    ///
+    /// let report = hooks_core::trigger!("doc_stopped_by", 5_u32);
+    /// assert_eq!((report.ran(), report.stopped_by().is_none()), (2, true));
+    /// ```
+    pub fn stopped_by(&self) -> Option<&'static Callback> {
+        self.failures.as_deref().and_then(|rest| rest.stopped_by)
+    }
+
     /// How many callbacks were called, whether they succeeded or not.
     pub fn ran(&self) -> usize {
         self.ran_and_flags & !UNKNOWN_HOOK
@@ -119,6 +154,7 @@ impl fmt::Debug for TriggerReport {
             .field("ran", &self.ran())
             .field("hook_known", &self.hook_known())
             .field("skipped", &self.skipped())
+            .field("stopped_by", &self.stopped_by().map(Callback::path))
             .field("failures", &self.failures())
             .finish()
     }
@@ -132,6 +168,9 @@ impl fmt::Display for TriggerReport {
         write!(f, "{} callback(s) ran, {} failed", self.ran(), self.failures().len())?;
         if self.skipped() > 0 {
             write!(f, ", {} skipped", self.skipped())?;
+        }
+        if let Some(callback) = self.stopped_by() {
+            write!(f, ", stopped by {}", callback.path())?;
         }
         for failure in self.failures() {
             write!(f, "\n  {failure}")?;

@@ -14,10 +14,11 @@ use std::fmt;
 use std::future::Future;
 use std::sync::OnceLock;
 
+use crate::chain::Chain;
 use crate::dispatch::{self, Names};
 use crate::dispatch_async::{self, Mode};
 use crate::plan::Plan;
-use crate::{Registry, TriggerReport, TriggerSite, TypedHook, registry};
+use crate::{HookKind, Registry, TriggerReport, TriggerSite, TypedFilter, TypedFirstResult, TypedHook, registry};
 
 /// Not public API. Used by generated code: a `trigger!` call site and its cached plan.
 pub struct CallSite {
@@ -59,6 +60,19 @@ impl CallSite {
         CallSite { site: TriggerSite::new(hook, context, file, line, true, true), resolved: OnceLock::new() }
     }
 
+    /// Not public API: an `apply_filters!` or `first_result!` call site (and their async twins).
+    pub const fn chain(
+        hook: &'static str,
+        context: Option<&'static str>,
+        file: &'static str,
+        line: u32,
+        asynchronous: bool,
+        kind: HookKind,
+    ) -> Self {
+        let site = TriggerSite::new(hook, context, file, line, asynchronous, false).with_kind(kind);
+        CallSite { site, resolved: OnceLock::new() }
+    }
+
     /// Not public API: the site's record, for its link-time registration.
     pub const fn site(&'static self) -> &'static TriggerSite {
         &self.site
@@ -86,26 +100,90 @@ impl CallSite {
     /// Not public API: runs a typed call site's plan; rustc has checked the payload type.
     #[inline(always)]
     pub fn trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
+        self.trigger_proven(payload)
+    }
+
+    /// Runs the plan of a site whose payload type rustc checked: the first trigger proves, once,
+    /// that every callback of the plan takes a `P`.
+    #[inline(always)]
+    fn trigger_proven<P: 'static>(&'static self, payload: &P) -> TriggerReport {
         match self.resolved.get() {
             Some(&Resolved { plan: Some(plan), proven }) => {
                 // SAFETY: `proven` is only set by `resolve` when `plan.fast_payload()` is the
-                // `TypeId` of `H::Payload`, the type of `payload`.
+                // `TypeId` of `P`, the type of `payload`.
                 unsafe { dispatch::run_with(plan, Names::Site(&self.site), payload, proven) }
             }
             Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
-            None => self.first_trigger_typed::<H>(payload),
+            None => self.first_trigger_proven(payload),
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn first_trigger_typed<H: TypedHook>(&'static self, payload: &H::Payload) -> TriggerReport {
-        match self.resolve(Some(TypeId::of::<H::Payload>())) {
-            // SAFETY: as in `trigger_typed`.
+    fn first_trigger_proven<P: 'static>(&'static self, payload: &P) -> TriggerReport {
+        match self.resolve(Some(TypeId::of::<P>())) {
+            // SAFETY: as in `trigger_proven`.
             Resolved { plan: Some(plan), proven } => unsafe {
                 dispatch::run_with(plan, Names::Site(&self.site), payload, proven)
             },
             Resolved { plan: None, .. } => TriggerReport::unknown_hook(),
+        }
+    }
+
+    /// Not public API: passes `value` through the filters of the site's plan, each borrowing the
+    /// current value and `argument`; the last good value and the report.
+    #[inline(always)]
+    pub fn apply_filters<H: TypedFilter>(&'static self, value: H::Value, argument: &H::Argument) -> (H::Value, TriggerReport) {
+        let chain = Chain::new(value, argument);
+        let report = self.trigger_proven(chain.as_static());
+        (chain.into_value(), report)
+    }
+
+    /// Not public API: asks the callbacks of the site's plan, in order, for a result; the first
+    /// `Some` ends the trigger.
+    #[inline(always)]
+    pub fn first_result<H: TypedFirstResult>(&'static self, argument: &H::Argument) -> (Option<H::Output>, TriggerReport) {
+        let chain = Chain::new(None, argument);
+        let report = self.trigger_proven(chain.as_static());
+        (chain.into_value(), report)
+    }
+
+    /// Not public API: [`apply_filters`](Self::apply_filters), awaiting async filters one after
+    /// another.
+    pub fn apply_filters_async<'a, H: TypedFilter>(
+        &'static self,
+        value: H::Value,
+        argument: &'a H::Argument,
+    ) -> impl Future<Output = (H::Value, TriggerReport)> + 'a {
+        let plan = self.plan();
+        let (hook, context) = (self.site.hook(), self.site.context());
+        async move {
+            let chain = Chain::new(value, argument);
+            let report = dispatch_async::run(plan, hook, context, chain.as_static(), Mode::Sequential).await;
+            (chain.into_value(), report)
+        }
+    }
+
+    /// Not public API: [`first_result`](Self::first_result), awaiting async callbacks one after
+    /// another.
+    pub fn first_result_async<'a, H: TypedFirstResult>(
+        &'static self,
+        argument: &'a H::Argument,
+    ) -> impl Future<Output = (Option<H::Output>, TriggerReport)> + 'a {
+        let plan = self.plan();
+        let (hook, context) = (self.site.hook(), self.site.context());
+        async move {
+            let chain = Chain::new(None, argument);
+            let report = dispatch_async::run(plan, hook, context, chain.as_static(), Mode::Sequential).await;
+            (chain.into_value(), report)
+        }
+    }
+
+    /// The site's plan, found on its first use.
+    fn plan(&'static self) -> Option<&'static Plan> {
+        match self.resolved.get() {
+            Some(resolved) => resolved.plan,
+            None => self.resolve(None).plan,
         }
     }
 
@@ -134,10 +212,7 @@ impl CallSite {
         payload: &'a T,
         concurrent: bool,
     ) -> impl Future<Output = TriggerReport> + 'a {
-        let plan = match self.resolved.get() {
-            Some(resolved) => resolved.plan,
-            None => self.resolve(None).plan,
-        };
+        let plan = self.plan();
         let mode = if concurrent { Mode::Concurrent } else { Mode::Sequential };
         dispatch_async::run(plan, self.site.hook(), self.site.context(), payload, mode)
     }

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::HookKind;
+
 /// Where a `trigger!` or `trigger_async!` is written, as listed by
 /// [`Registry::trigger_sites`](crate::Registry::trigger_sites).
 ///
@@ -29,6 +31,7 @@ pub struct TriggerSite {
     line: u32,
     asynchronous: bool,
     transactional: bool,
+    kind: HookKind,
 }
 
 impl TriggerSite {
@@ -40,7 +43,18 @@ impl TriggerSite {
         asynchronous: bool,
         transactional: bool,
     ) -> Self {
-        TriggerSite { hook, context, file, line, asynchronous, transactional }
+        TriggerSite { hook, context, file, line, asynchronous, transactional, kind: HookKind::Callbacks }
+    }
+
+    pub(crate) const fn with_kind(mut self, kind: HookKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// What the site does: triggers callbacks (`trigger!`), applies filters (`apply_filters!`) or
+    /// asks for a first result (`first_result!`).
+    pub fn kind(&self) -> HookKind {
+        self.kind
     }
 
     /// The hook the site triggers.
@@ -84,6 +98,7 @@ impl fmt::Debug for TriggerSite {
             .field("line", &self.line)
             .field("async", &self.asynchronous)
             .field("transactional", &self.transactional)
+            .field("kind", &self.kind)
             .finish()
     }
 }

@@ -4,7 +4,8 @@
 //! implements [`TypedHook`]. Naming that item in `#[hook_callback(user_created)]`,
 //! `trigger!(user_created, data)` and `trigger_async!(user_created, data)` makes a misspelled hook
 //! a "cannot find" error and a wrong payload type a type error, both at compile time; a trigger
-//! through it also skips the runtime payload check. `declare_context!` does the same for contexts.
+//! through it also skips the runtime payload check. `declare_context!` does the same for contexts,
+//! and `declare_filter!` and `declare_first_result!` for the hooks that pass a value along.
 
 /// A hook declared as an item by [`declare_hook!`](crate::declare_hook): its name and payload type.
 ///
@@ -54,4 +55,62 @@ pub trait TypedHook: 'static {
 pub trait TypedContext: 'static {
     /// The context's name, the same string the string form uses.
     const NAME: &'static str;
+}
+
+/// A filter hook declared by [`declare_filter!`](crate::declare_filter): its name, the value its
+/// filters pass along, and the argument they read.
+///
+/// ```
+/// use hooks_core::TypedFilter;
+///
+/// pub struct Purchase {
+///     pub cents: u64,
+/// }
+///
+/// hooks_core::declare_filter! {
+///     /// The credits a purchase adds.
+///     pub doc_typed_credits: u64, Purchase;
+/// }
+///
+/// assert_eq!(<doc_typed_credits as TypedFilter>::NAME, "doc_typed_credits");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a declared filter",
+    label = "expected a filter declared with `declare_filter!`",
+    note = "declare it with `declare_filter! {{ pub name: Value, Argument; }}` (or `pub name: Value;` without an argument)"
+)]
+pub trait TypedFilter: 'static {
+    /// The filter's name.
+    const NAME: &'static str;
+    /// The value each filter borrows and replaces.
+    type Value: 'static;
+    /// What each filter reads besides the value; `()` for a filter declared without one.
+    type Argument: 'static;
+}
+
+/// A first-result hook declared by [`declare_first_result!`](crate::declare_first_result): its
+/// name, the argument its callbacks read, and the output the first of them to answer returns.
+///
+/// ```
+/// use hooks_core::TypedFirstResult;
+///
+/// hooks_core::declare_first_result! {
+///     /// The shipping price of a parcel of this many grams, from the first carrier that quotes.
+///     pub doc_typed_quote: u32 -> u64;
+/// }
+///
+/// assert_eq!(<doc_typed_quote as TypedFirstResult>::NAME, "doc_typed_quote");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a declared first-result hook",
+    label = "expected a hook declared with `declare_first_result!`",
+    note = "declare it with `declare_first_result! {{ pub name: Argument -> Output; }}`"
+)]
+pub trait TypedFirstResult: 'static {
+    /// The hook's name.
+    const NAME: &'static str;
+    /// What each callback reads.
+    type Argument: 'static;
+    /// What the first callback to answer returns, in `Some`.
+    type Output: 'static;
 }

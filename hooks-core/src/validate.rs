@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::suggest::closest;
-use crate::{Callback, Declaration, Registry, TriggerSite};
+use crate::{Callback, Declaration, HookKind, Registry, TriggerSite};
 
 /// The findings of [`Registry::validate`].
 ///
@@ -23,7 +23,8 @@ use crate::{Callback, Declaration, Registry, TriggerSite};
 /// - a callback on an undeclared name when the program declares hooks elsewhere;
 /// - a hook declared twice with the same payload type;
 /// - a `trigger!` of a hook that has no callback in the program, declared or not: most often the
-///   crate that defines its callbacks is not linked (see the crate docs' linking section);
+///   crate that defines its callbacks is not linked (see the crate docs' linking section); an
+///   `apply_filters!` without filters is not reported: it returns its value unchanged;
 /// - a `trigger!` context that no callback of the program declares.
 ///
 /// ```standalone_crate
@@ -267,13 +268,21 @@ fn undeclared(callback: &Callback, suggestion: Option<&'static str>) -> Finding 
 }
 
 fn check_site(registry: &Registry, program_contexts: &[&'static str], site: &TriggerSite, findings: &mut Vec<Finding>) {
-    let macro_name = if site.is_async() { "trigger_async!" } else { "trigger!" };
+    let macro_name = match (site.kind(), site.is_async()) {
+        (HookKind::Filter, false) => "apply_filters!",
+        (HookKind::Filter, true) => "apply_filters_async!",
+        (HookKind::FirstResult, false) => "first_result!",
+        (HookKind::FirstResult, true) => "first_result_async!",
+        (_, false) => "trigger!",
+        (_, true) => "trigger_async!",
+    };
     let location = format!("{macro_name} at {}:{}", site.file(), site.line());
     let Some(hook) = registry.hook(site.hook()) else {
         findings.push(unknown_site_hook(registry, site, &location));
         return;
     };
-    if hook.callbacks().len() == 0 {
+    // A filter without filters returns its value unchanged, as documented.
+    if hook.callbacks().len() == 0 && site.kind() != HookKind::Filter {
         findings.push(Finding {
             severity: Severity::Warning,
             hook: site.hook(),

@@ -22,8 +22,12 @@ pub fn decode<T: DurablePayload>(json: &str) -> Result<T, String> {
 }
 
 /// Not public API. Used by generated code: a durable callback's return value as a job outcome.
+/// A durable callback has no trigger to stop: `ControlFlow::Break` completes its job.
 pub fn outcome<R: CallbackReturn>(result: R) -> Result<(), String> {
-    result.into_outcome().map_err(|error| error.to_string())
+    match result.into_outcome() {
+        Ok(()) => Ok(()),
+        Err(halt) => halt.into_error().map_or(Ok(()), Err),
+    }
 }
 
 /// Not public API. Used by generated code: what a durable callback's payload must be.

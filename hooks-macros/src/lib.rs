@@ -2,7 +2,8 @@
 //! them and provides the runtime their expansions call.
 //!
 //! Each macro has a module: its parsed model (`ast`, which implements `syn::parse::Parse`) and
-//! its expansion. They share the helpers below them: collected errors, `key = value` options,
+//! its expansion (`chain` holds `#[hook_filter]` and `#[hook_first_result]`, `apply` the macros
+//! that apply them). They share the helpers below them: collected errors, `key = value` options,
 //! the hook and context references, names, priorities and the path to `hooks-core`.
 
 mod durable;
@@ -14,7 +15,9 @@ mod priority;
 mod refs;
 mod retry;
 
+mod apply;
 mod callback;
+mod chain;
 mod declare;
 mod trigger;
 
@@ -48,4 +51,54 @@ pub fn declare_hook(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn declare_context(input: TokenStream) -> TokenStream {
     declare::contexts(input.into()).into()
+}
+
+/// Registers a function as a filter. See `hooks_core::hook_filter`.
+#[proc_macro_attribute]
+pub fn hook_filter(args: TokenStream, item: TokenStream) -> TokenStream {
+    chain::expand(chain::Kind::Filter, args.into(), item.into()).into()
+}
+
+/// Registers a function as a first-result callback. See `hooks_core::hook_first_result`.
+#[proc_macro_attribute]
+pub fn hook_first_result(args: TokenStream, item: TokenStream) -> TokenStream {
+    chain::expand(chain::Kind::FirstResult, args.into(), item.into()).into()
+}
+
+/// Declares filters. See `hooks_core::declare_filter!`.
+#[proc_macro]
+pub fn declare_filter(input: TokenStream) -> TokenStream {
+    declare::filters(input.into()).into()
+}
+
+/// Declares first-result hooks. See `hooks_core::declare_first_result!`.
+#[proc_macro]
+pub fn declare_first_result(input: TokenStream) -> TokenStream {
+    declare::first_results(input.into()).into()
+}
+
+/// Passes a value through a filter's callbacks. See `hooks_core::apply_filters!`.
+#[proc_macro]
+pub fn apply_filters(input: TokenStream) -> TokenStream {
+    apply::expand(input.into(), apply::Flavor { filter: true, asynchronous: false }).into()
+}
+
+/// Passes a value through a filter's callbacks, awaiting async ones. See
+/// `hooks_core::apply_filters_async!`.
+#[proc_macro]
+pub fn apply_filters_async(input: TokenStream) -> TokenStream {
+    apply::expand(input.into(), apply::Flavor { filter: true, asynchronous: true }).into()
+}
+
+/// Asks a first-result hook's callbacks for a result. See `hooks_core::first_result!`.
+#[proc_macro]
+pub fn first_result(input: TokenStream) -> TokenStream {
+    apply::expand(input.into(), apply::Flavor { filter: false, asynchronous: false }).into()
+}
+
+/// Asks a first-result hook's callbacks for a result, awaiting async ones. See
+/// `hooks_core::first_result_async!`.
+#[proc_macro]
+pub fn first_result_async(input: TokenStream) -> TokenStream {
+    apply::expand(input.into(), apply::Flavor { filter: false, asynchronous: true }).into()
 }

@@ -33,7 +33,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
                 let error = Error::new(span, "backoff applies to async callbacks: a sync callback retries at once");
                 errors::after_item(function.into_token_stream(), error)
             }
-            _ => registration(&args, &function, &callback),
+            _ => {
+                let form = callback_form(&args, &function, &callback);
+                registration(&args, &function, form)
+            }
         },
         (Err(mut error), Err(other)) => {
             error.combine(other);
@@ -43,35 +46,26 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// The function, followed by its registration record in a named constant's block.
-///
-/// The attribute cannot tell whether it is inside an `impl`. So it also declares a constant,
-/// `marker`, next to the function, whose name says what to do, and the block names it before it
-/// names the function. Next to a free function, both are in scope. Inside an `impl`, both are
-/// associated items that no path in the block can name: rustc reports the marker, then the
-/// function, as not found. (Importing the function instead would make it the only error, but
-/// would also make a free function that shares its name with a glob import ambiguous.)
-fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStream {
-    let Args { hook, priority, context, krate, .. } = args;
-    let name = &function.sig.ident;
-    let plain_name = name.to_string().trim_start_matches("r#").to_owned();
-    let marker = format_ident!(
-        "hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_{}",
-        plain_name,
-        span = name.span()
-    );
-    let wrapper = format_ident!("__hooks_callback_{}", plain_name, span = name.span());
+/// What differs between the registrations of a callback, a filter and a first-result callback.
+pub(crate) struct Form {
+    /// Items that check the function's types against a typed hook's declaration.
+    pub(crate) checks: TokenStream,
+    /// The hook's name, a `&'static str` expression.
+    pub(crate) hook_name: TokenStream,
+    /// The record: a `__private` constructor called with the `Meta` and the adapter.
+    pub(crate) record: TokenStream,
+    /// The adapter around the user's function, the constructor's second argument.
+    pub(crate) adapter: TokenStream,
+}
 
-    let hook_alias = hook.alias();
-    let context_alias = ContextRef::alias(context.as_ref());
-    let context = ContextRef::option(context.as_ref(), krate);
-    let priority_check = priority.check(krate);
-    let priority = priority.value();
-    // For a typed hook, the name comes through a function whose bound makes rustc check the
-    // parameter against the hook's payload type: one error, on the parameter's type, that names
-    // only public items (`TypedHook`) and points at the hook's declaration.
+/// A plain callback's form: for a typed hook, the name comes through a function whose bound
+/// makes rustc check the parameter against the hook's payload type: one error, on the
+/// parameter's type, that names only public items (`TypedHook`) and points at the hook's
+/// declaration.
+fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
+    let Args { hook, krate, .. } = args;
     let payload = &callback.payload;
-    let (payload_check, hook_name) = match hook.typed() {
+    let (checks, hook_name) = match hook.typed() {
         Some(alias) => {
             let check = Ident::new("__hooks_payload_of_hook", Span::mixed_site());
             let bound = {
@@ -91,6 +85,45 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
         }
         None => (TokenStream::new(), hook.name(krate)),
     };
+    let (record, adapter) = match args.durable.flag {
+        Some(_) => (quote!(#krate::__private::callback), durable::adapter_expression(payload, krate)),
+        None => (quote!(#krate::__private::callback), adapter(args, function, callback, &function.sig.ident)),
+    };
+    let checks = match args.durable.flag {
+        Some(_) => {
+            let items = durable::adapter(function, payload, &args.durable, krate);
+            quote!(#checks #items)
+        }
+        None => checks,
+    };
+    Form { checks, hook_name, record, adapter }
+}
+
+/// The function, followed by its registration record in a named constant's block.
+///
+/// The attribute cannot tell whether it is inside an `impl`. So it also declares a constant,
+/// `marker`, next to the function, whose name says what to do, and the block names it before it
+/// names the function. Next to a free function, both are in scope. Inside an `impl`, both are
+/// associated items that no path in the block can name: rustc reports the marker, then the
+/// function, as not found. (Importing the function instead would make it the only error, but
+/// would also make a free function that shares its name with a glob import ambiguous.)
+pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenStream {
+    let Args { hook, priority, context, krate, .. } = args;
+    let Form { checks, hook_name, record, adapter } = form;
+    let name = &function.sig.ident;
+    let plain_name = name.to_string().trim_start_matches("r#").to_owned();
+    let marker = format_ident!(
+        "hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_{}",
+        plain_name,
+        span = name.span()
+    );
+    let wrapper = format_ident!("__hooks_callback_{}", plain_name, span = name.span());
+
+    let hook_alias = hook.alias();
+    let context_alias = ContextRef::alias(context.as_ref());
+    let context = ContextRef::option(context.as_ref(), krate);
+    let priority_check = priority.check(krate);
+    let priority = priority.value();
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&plain_name, name.span());
     let enabled = args.enabled;
@@ -111,12 +144,6 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             }
         }
     };
-    let (durable_items, adapter) = match args.durable.flag {
-        Some(_) => {
-            (durable::adapter(function, payload, &args.durable, krate), durable::adapter_expression(payload, krate))
-        }
-        None => (TokenStream::new(), adapter(args, function, callback, name)),
-    };
     quote! {
         #function
 
@@ -129,10 +156,9 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             #hook_alias
             #context_alias
             #priority_check
-            #payload_check
-            #durable_items
+            #checks
             #krate::__private::register! {
-                callback: #krate::__private::callback(#meta, #adapter)
+                callback: #record(#meta, #adapter)
             }
         };
     }
@@ -147,7 +173,7 @@ fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) 
     // `on_unimplemented` message, on the user's return type. The adapter's parameter is
     // mixed-site, so a callback named `payload` still resolves to the callback.
     let (fallible, output) = match &callback.fallible {
-        Some(ty) => (true, quote!(#ty)),
+        Some(ty) => (!signature::is_control_flow(ty), quote!(#ty)),
         None => (false, quote!(())),
     };
     let arg = Ident::new("payload", Span::mixed_site());

@@ -3,6 +3,7 @@
 
 mod ast;
 mod expand;
-mod signature;
+pub(crate) mod signature;
 
-pub(crate) use expand::expand;
+pub(crate) use ast::Args;
+pub(crate) use expand::{Form, expand, registration};

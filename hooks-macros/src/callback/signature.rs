@@ -1,5 +1,5 @@
 //! Checks the shape of a `#[hook_callback]` function: a free function taking the payload by
-//! reference and returning `()` or `Result<(), E>`.
+//! reference and returning `()`, `ControlFlow<()>` or a `Result` of either.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
@@ -26,28 +26,7 @@ pub(crate) struct Callback {
 /// alone: its other mistakes follow from it.
 pub(crate) fn check(function: &ItemFn, durable: bool) -> syn::Result<Callback> {
     let sig = &function.sig;
-    if let Some(receiver) = sig.receiver() {
-        return Err(Error::new_spanned(receiver, ASSOCIATED));
-    }
-    if let Some(self_type) = find_self_type(sig.to_token_stream()) {
-        return Err(Error::new(self_type.span(), ASSOCIATED));
-    }
-    let mut errors = Errors::default();
-    if let Some(unsafety) = &sig.unsafety {
-        errors.push(Error::new_spanned(unsafety, "a hook callback cannot be an `unsafe fn`"));
-    }
-    if let Some(abi) = &sig.abi {
-        errors.push(Error::new_spanned(abi, "a hook callback cannot have an `extern` ABI"));
-    }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errors.push(Error::new_spanned(
-            &sig.generics,
-            format!("a hook callback cannot be generic: its payload must be one concrete type; expected {SIGNATURE}"),
-        ));
-    }
-    if let Some(variadic) = &sig.variadic {
-        errors.push(Error::new_spanned(variadic, "a hook callback cannot be variadic"));
-    }
+    let mut errors = check_header(function, "a hook callback", SIGNATURE)?;
     let fallible = match &sig.output {
         ReturnType::Type(_, ty) if is_unit(ty) => None,
         ReturnType::Type(_, ty) => {
@@ -59,7 +38,7 @@ pub(crate) fn check(function: &ItemFn, durable: bool) -> syn::Result<Callback> {
             };
             if let Some(found) = unsupported {
                 let message =
-                    format!("a hook callback must return `()` or `Result<(), E>` where `E: Display`, not {found}");
+                    format!("a hook callback must return `()`, `ControlFlow<()>`, or a `Result` of either whose error is `Display`, not {found}");
                 errors.push(Error::new_spanned(ty, message));
             }
             Some((**ty).clone())
@@ -72,6 +51,55 @@ pub(crate) fn check(function: &ItemFn, durable: bool) -> syn::Result<Callback> {
     };
     errors.finish(())?;
     Ok(Callback { payload: payload.expect("a missing payload type is a recorded error"), fallible })
+}
+
+/// The checks every registered function gets, `what` naming it in the messages: a free function
+/// (a method is reported alone, as its other mistakes follow from it), safe, with Rust's ABI, not
+/// generic, not variadic. The errors found so far, to which the caller adds its own.
+pub(crate) fn check_header(function: &ItemFn, what: &str, signature: &str) -> syn::Result<Errors> {
+    let sig = &function.sig;
+    if let Some(receiver) = sig.receiver() {
+        return Err(Error::new_spanned(receiver, ASSOCIATED));
+    }
+    if let Some(self_type) = find_self_type(sig.to_token_stream()) {
+        return Err(Error::new(self_type.span(), ASSOCIATED));
+    }
+    let mut errors = Errors::default();
+    if let Some(unsafety) = &sig.unsafety {
+        errors.push(Error::new_spanned(unsafety, format!("{what} cannot be an `unsafe fn`")));
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(Error::new_spanned(abi, format!("{what} cannot have an `extern` ABI")));
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        errors.push(Error::new_spanned(
+            &sig.generics,
+            format!("{what} cannot be generic: its types must be concrete; expected {signature}"),
+        ));
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.push(Error::new_spanned(variadic, format!("{what} cannot be variadic")));
+    }
+    Ok(errors)
+}
+
+/// The `T` of a `&T` parameter; `what` names the parameter in the message when it is not a
+/// shared reference, and `shape` shows the expected type (`&Payload`).
+pub(crate) fn referenced(argument: &FnArg, what: &str, shape: &str) -> syn::Result<Type> {
+    let FnArg::Typed(typed) = argument else {
+        unreachable!("receivers are reported before the parameters are read");
+    };
+    match &*typed.ty {
+        Type::Reference(reference) if reference.mutability.is_none() => Ok((*reference.elem).clone()),
+        Type::Reference(reference) => Err(Error::new_spanned(
+            reference.mutability,
+            format!("{what} is shared with every callback: expected `{shape}`, not `&mut {}`", &shape[1..]),
+        )),
+        other => Err(Error::new_spanned(
+            other,
+            format!("{what} is borrowed, never moved: expected a reference `&{}`", other.to_token_stream()),
+        )),
+    }
 }
 
 fn payload_type(function: &ItemFn) -> syn::Result<Type> {
@@ -89,20 +117,7 @@ fn payload_type(function: &ItemFn) -> syn::Result<Type> {
             format!("a hook callback takes exactly one parameter, the payload by reference; expected {SIGNATURE}"),
         ));
     }
-    let FnArg::Typed(typed) = first else {
-        unreachable!("receivers are reported before the parameters are read");
-    };
-    match &*typed.ty {
-        Type::Reference(reference) if reference.mutability.is_none() => Ok((*reference.elem).clone()),
-        Type::Reference(reference) => Err(Error::new_spanned(
-            reference.mutability,
-            "the payload is shared with every callback: expected `&Payload`, not `&mut Payload`",
-        )),
-        other => Err(Error::new_spanned(
-            other,
-            format!("the payload is borrowed, never moved: expected a reference `&{}`", other.to_token_stream()),
-        )),
-    }
+    referenced(first, "the payload", "&Payload")
 }
 
 /// The first `Self` in `tokens`: a signature that names `Self` belongs to an `impl` or a trait.
@@ -112,6 +127,12 @@ fn find_self_type(tokens: TokenStream) -> Option<proc_macro2::Ident> {
         TokenTree::Group(group) => find_self_type(group.stream()),
         _ => None,
     })
+}
+
+/// Whether a return type is `ControlFlow<..>`: a callback that may stop its trigger, which
+/// cannot fail.
+pub(crate) fn is_control_flow(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == "ControlFlow"))
 }
 
 fn is_unit(ty: &Type) -> bool {

@@ -27,13 +27,57 @@ pub(crate) enum Form {
     Items(Vec<TypedHook>),
 }
 
-/// `/// docs \n pub name: Payload;`
+/// `/// docs \n pub name: Payload;`, `pub name: Value, Argument;` for a filter, or
+/// `pub name: Argument -> Output;` for a first-result hook.
 pub(crate) struct TypedHook {
     pub(crate) attributes: Vec<Attribute>,
     pub(crate) docs: String,
     pub(crate) visibility: Visibility,
     pub(crate) name: Ident,
+    /// The payload; a filter's value; a first-result hook's argument.
     pub(crate) payload: Type,
+    /// A filter's argument, or a first-result hook's output.
+    pub(crate) second: Option<Type>,
+}
+
+/// Which declaration macro an item form belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Declares {
+    Hooks,
+    Filters,
+    FirstResults,
+}
+
+impl Declares {
+    fn example(self) -> &'static str {
+        match self {
+            Declares::Hooks => HOOK_EXAMPLE,
+            Declares::Filters => "declare_filter! { pub credit_amount: Credits, Purchase; } or declare_filter! { pub title: String; }",
+            Declares::FirstResults => "declare_first_result! { pub price_quote: Cart -> Price; }",
+        }
+    }
+}
+
+/// The items of `declare_filter!` or `declare_first_result!`.
+pub(crate) struct ChainDeclarations<const FIRST_RESULT: bool> {
+    pub(crate) krate: Krate,
+    pub(crate) hooks: Vec<TypedHook>,
+}
+
+impl<const FIRST_RESULT: bool> Parse for ChainDeclarations<FIRST_RESULT> {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let mut errors = Errors::default();
+        let krate = Krate::parse_leading(input)?;
+        let declares = if FIRST_RESULT { Declares::FirstResults } else { Declares::Filters };
+        if input.is_empty() {
+            return Err(Error::new(Span::call_site(), format!("expected a declaration: {}", declares.example())));
+        }
+        match parse_items(input, &mut errors, declares) {
+            Ok(Form::Items(hooks)) => errors.finish(ChainDeclarations { krate, hooks }),
+            Ok(Form::Named { .. }) => unreachable!("parse_items returns items"),
+            Err(error) => Err(errors.fail(error)),
+        }
+    }
 }
 
 /// The contexts of a `declare_context!`.
@@ -58,7 +102,7 @@ impl Parse for HookDeclarations {
         let form = if fork.peek(LitStr) || fork.is_empty() {
             parse_named(input, &mut errors)
         } else {
-            parse_items(input, &mut errors)
+            parse_items(input, &mut errors, Declares::Hooks)
         };
         match form {
             Ok(form) => errors.finish(HookDeclarations { krate, form }),
@@ -86,18 +130,31 @@ fn parse_named(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<Form>
     Ok(Form::Named { docs, hook, payload })
 }
 
-fn parse_items(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<Form> {
+fn parse_items(input: ParseStream<'_>, errors: &mut Errors, declares: Declares) -> syn::Result<Form> {
+    let example = declares.example();
     let mut hooks = Vec::new();
     while !input.is_empty() {
         let attributes = input.call(Attribute::parse_outer)?;
         let docs = docs(&attributes, errors);
         let visibility = input.parse()?;
-        let name: Ident = input.parse().map_err(|e| Error::new(e.span(), format!("expected {HOOK_EXAMPLE}")))?;
+        let name: Ident = input.parse().map_err(|e| Error::new(e.span(), format!("expected {example}")))?;
         errors.check(names::check_ident(&name, Noun::Hook));
         input.parse::<Token![:]>()?;
         let payload = input.parse()?;
+        let second = match declares {
+            Declares::Hooks => None,
+            Declares::Filters if input.peek(Token![,]) => {
+                input.parse::<Token![,]>()?;
+                Some(input.parse()?)
+            }
+            Declares::Filters => None,
+            Declares::FirstResults => {
+                input.parse::<Token![->]>().map_err(|e| Error::new(e.span(), format!("expected `->` and the output type: {example}")))?;
+                Some(input.parse()?)
+            }
+        };
         input.parse::<Token![;]>()?;
-        hooks.push(TypedHook { attributes, docs, visibility, name, payload });
+        hooks.push(TypedHook { attributes, docs, visibility, name, payload, second });
     }
     Ok(Form::Items(hooks))
 }

@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, Ident, LitStr, Visibility};
 
-use super::ast::{ContextDeclarations, Form, HookDeclarations, TypedContext, TypedHook};
+use super::ast::{ChainDeclarations, ContextDeclarations, Form, HookDeclarations, TypedContext, TypedHook};
 use crate::krate::Krate;
 
 pub(crate) fn hooks(input: TokenStream) -> TokenStream {
@@ -29,8 +29,69 @@ pub(crate) fn hooks(input: TokenStream) -> TokenStream {
     }
 }
 
+/// `declare_filter!`: an item per filter, implementing `TypedFilter`, and its declaration record.
+pub(crate) fn filters(input: TokenStream) -> TokenStream {
+    let ChainDeclarations::<false> { krate, hooks } = match syn::parse2(input) {
+        Ok(declarations) => declarations,
+        Err(error) => return error.to_compile_error(),
+    };
+    hooks.iter().map(|hook| chain_hook(hook, &krate, false)).collect()
+}
+
+/// `declare_first_result!`: an item per hook, implementing `TypedFirstResult`, and its record.
+pub(crate) fn first_results(input: TokenStream) -> TokenStream {
+    let ChainDeclarations::<true> { krate, hooks } = match syn::parse2(input) {
+        Ok(declarations) => declarations,
+        Err(error) => return error.to_compile_error(),
+    };
+    hooks.iter().map(|hook| chain_hook(hook, &krate, true)).collect()
+}
+
+fn chain_hook(hook: &TypedHook, krate: &Krate, first_result: bool) -> TokenStream {
+    let TypedHook { attributes, docs, visibility, name, payload, second } = hook;
+    let location = {
+        let krate = krate.at(name.span());
+        quote_spanned!(name.span()=> #krate::__private::file!(), #krate::__private::line!())
+    };
+    let name_str = LitStr::new(&name.to_string(), name.span());
+    let plain = |ty: &syn::Type| quote!(#ty).to_string().replace(' ', "");
+    let unit: syn::Type = syn::parse_quote!(());
+    let second = second.as_ref().unwrap_or(&unit);
+    let (summary, implementation, record) = if first_result {
+        let summary = format!("First-result hook `{name}`: `{}` in, `Option<{}>` out.", plain(payload), plain(second));
+        let types = quote! {
+            type Argument = #payload;
+            type Output = #second;
+        };
+        let record = quote!(#krate::__private::first_result_declaration::<#payload, #second>);
+        (summary, quote!(#krate::__private::TypedFirstResult for #name { const NAME: &'static str = #name_str; #types }), record)
+    } else {
+        let summary = match &hook.second {
+            Some(argument) => format!("Filter `{name}` of `{}`, argument `{}`.", plain(payload), plain(argument)),
+            None => format!("Filter `{name}` of `{}`.", plain(payload)),
+        };
+        // Spanned on the declared types: a filter or trigger of another type is reported with a
+        // note that points at them.
+        let value_type = quote_spanned!(payload.span()=> type Value = #payload;);
+        let argument_type = quote_spanned!(second.span()=> type Argument = #second;);
+        let record = quote!(#krate::__private::filter_declaration::<#payload, #second>);
+        (summary, quote!(#krate::__private::TypedFilter for #name { const NAME: &'static str = #name_str; #value_type #argument_type }), record)
+    };
+    let item = named_item(attributes, &summary, visibility, name, "The hook's name.");
+    quote! {
+        #item
+
+        #[diagnostic::do_not_recommend]
+        impl #implementation
+
+        #krate::__private::register! {
+            declaration: #record(#name_str, #docs, #location)
+        }
+    }
+}
+
 fn typed_hook(hook: &TypedHook, krate: &Krate) -> TokenStream {
-    let TypedHook { attributes, docs, visibility, name, payload } = hook;
+    let TypedHook { attributes, docs, visibility, name, payload, .. } = hook;
     // Spanned on the hook's name, so each hook of a block records its own line.
     let location = {
         let krate = krate.at(name.span());

@@ -4,4 +4,4 @@
 mod ast;
 mod expand;
 
-pub(crate) use expand::{contexts, hooks};
+pub(crate) use expand::{contexts, filters, first_results, hooks};

@@ -37,21 +37,13 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
         (None, false) => quote!(__HOOKS_CALL_SITE.trigger((&#bound).payload())),
         (None, true) => quote!(__HOOKS_CALL_SITE.trigger_async((&#bound).payload(), #concurrent)),
         (Some(alias), asynchronous) => {
-            // rustc checks the payload against the hook's payload type, as the type of a `let`:
-            // a mismatch is one error on the user's whole payload expression (spanned from its
-            // first token to its last), with the hook as the reason, naming no internals.
-            let (first, last) = ends(&payload.to_token_stream());
-            let mut receiver = Group::new(Delimiter::Parenthesis, quote_spanned!(first=> &#bound));
-            receiver.set_span(first);
-            let mut arguments = Group::new(Delimiter::Parenthesis, TokenStream::new());
-            arguments.set_span(last);
-            let borrowed = quote_spanned!(first=> #receiver.payload #arguments);
             let expected = {
                 let span = hook.span();
                 let krate = krate.at(span);
                 quote_spanned!(span=> &<#alias as #krate::__private::TypedHook>::Payload)
             };
             let typed = Ident::new("__hooks_typed_payload", Span::mixed_site());
+            let borrowed = borrowed(payload, &bound);
             let call = match (tx, asynchronous) {
                 (Some(tx), _) => durable::trigger_call(&site, quote!(#typed), tx, event.as_ref(), krate),
                 (None, false) => quote!(__HOOKS_CALL_SITE.trigger_typed::<#alias>(#typed)),
@@ -101,6 +93,19 @@ pub(crate) fn expand<F: Flavor>(input: TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// The payload expression borrowed through `bound` (the `PayloadRef` the `match` bound), spanned
+/// over the user's whole expression (from its first token to its last): given a type in a `let`,
+/// rustc reports a mismatch once, on that expression, with the hook as the reason, naming no
+/// internals.
+pub(crate) fn borrowed(payload: &syn::Expr, bound: &Ident) -> TokenStream {
+    let (first, last) = ends(&payload.to_token_stream());
+    let mut receiver = Group::new(Delimiter::Parenthesis, quote_spanned!(first=> &#bound));
+    receiver.set_span(first);
+    let mut arguments = Group::new(Delimiter::Parenthesis, TokenStream::new());
+    arguments.set_span(last);
+    quote_spanned!(first=> #receiver.payload #arguments)
 }
 
 /// The spans of the first and the last token of `tokens`.

@@ -5,4 +5,4 @@ mod ast;
 mod expand;
 
 pub(crate) use ast::{Async, Sync};
-pub(crate) use expand::expand;
+pub(crate) use expand::{borrowed, expand};
