@@ -152,7 +152,9 @@ impl fmt::Display for Dump<'_> {
                     let (file, line) = (declaration.file(), declaration.line());
                     match (declaration.kind(), declaration.value_type_name()) {
                         (HookKind::Filter, Some(value)) => match declaration.argument_type_name() {
-                            Some(argument) => writeln!(f, " (filter of {value}, argument {argument}, declared at {file}:{line})")?,
+                            Some(argument) => {
+                                writeln!(f, " (filter of {value}, argument {argument}, declared at {file}:{line})")?
+                            }
                             None => writeln!(f, " (filter of {value}, declared at {file}:{line})")?,
                         },
                         (HookKind::FirstResult, Some(output)) => {

@@ -133,7 +133,11 @@ impl CallSite {
     /// Not public API: passes `value` through the filters of the site's plan, each borrowing the
     /// current value and `argument`; the last good value and the report.
     #[inline(always)]
-    pub fn apply_filters<H: TypedFilter>(&'static self, value: H::Value, argument: &H::Argument) -> (H::Value, TriggerReport) {
+    pub fn apply_filters<H: TypedFilter>(
+        &'static self,
+        value: H::Value,
+        argument: &H::Argument,
+    ) -> (H::Value, TriggerReport) {
         let chain = Chain::new(value, argument);
         let report = self.trigger_proven(chain.as_static());
         (chain.into_value(), report)
@@ -142,7 +146,10 @@ impl CallSite {
     /// Not public API: asks the callbacks of the site's plan, in order, for a result; the first
     /// `Some` ends the trigger.
     #[inline(always)]
-    pub fn first_result<H: TypedFirstResult>(&'static self, argument: &H::Argument) -> (Option<H::Output>, TriggerReport) {
+    pub fn first_result<H: TypedFirstResult>(
+        &'static self,
+        argument: &H::Argument,
+    ) -> (Option<H::Output>, TriggerReport) {
         let chain = Chain::new(None, argument);
         let report = self.trigger_proven(chain.as_static());
         (chain.into_value(), report)

@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use hooks_core::{hook_callback, registry, trigger};
+use hooks_core::{apply_filters, declare_filter, hook_callback, hook_filter, registry, trigger};
 
 struct CountingAllocator;
 
@@ -89,4 +89,43 @@ fn the_counter_sees_allocations_of_a_failing_trigger() {
         assert_eq!(report.failures().len(), 1);
     });
     assert!(allocations >= 2, "the error message and the failure list are allocated, saw {allocations}");
+}
+
+declare_filter! {
+    /// A fee, in cents, for a deposit.
+    allocations_fee: u64, Deposit;
+}
+
+#[hook_filter(allocations_fee, priority = 1)]
+fn base_fee(fee: &u64, deposit: &Deposit) -> u64 {
+    fee + deposit.amount / 100
+}
+
+#[hook_filter(allocations_fee, priority = 2, context = "premium")]
+fn premium_discount(fee: &u64, _: &Deposit) -> u64 {
+    fee / 2
+}
+
+#[hook_filter(allocations_fee, priority = 3)]
+fn capped(fee: &u64, _: &Deposit) -> Result<u64, String> {
+    Ok((*fee).min(500))
+}
+
+#[test]
+fn filters_whose_value_does_not_allocate_do_not_allocate() {
+    let deposit = Deposit { amount: 10_000 };
+    let warm_up = || {
+        assert_eq!(apply_filters!(allocations_fee, 10, &deposit, context = "standard").0, 110);
+        assert_eq!(apply_filters!(allocations_fee, 10, &deposit, context = "premium").0, 55);
+    };
+    warm_up();
+    let allocations = allocations_during(|| {
+        for _ in 0..1_000 {
+            let (fee, report) = apply_filters!(allocations_fee, 10, &deposit, context = "standard");
+            assert!(report.is_ok() && fee == 110);
+            let (fee, report) = apply_filters!(allocations_fee, 10, &deposit, context = "premium");
+            assert!(report.is_ok() && fee == 55);
+        }
+    });
+    assert_eq!(allocations, 0);
 }

@@ -65,12 +65,11 @@ fn parse_apply(input: ParseStream<'_>, flavor: Flavor) -> syn::Result<Apply> {
         false => (None, Some(first)),
     };
     let mut apply = Apply { hook, value, argument, context: None, krate: Krate::default() };
-    let parsed = options::parse(input, &["context", "crate"], &mut errors, |opt, errors| {
-        match opt.key.to_string().as_str() {
+    let parsed =
+        options::parse(input, &["context", "crate"], &mut errors, |opt, errors| match opt.key.to_string().as_str() {
             "context" => apply.context = errors.check(ContextRef::from_value(&opt.value, None)),
             _ => apply.krate = errors.check(Krate::from_value(&opt.value)).unwrap_or_default(),
-        }
-    });
+        });
     match parsed {
         Ok(()) => errors.finish(apply),
         Err(error) => Err(errors.fail(error)),

@@ -27,7 +27,9 @@ impl Flavor {
 
     fn example(self) -> &'static str {
         match (self.filter, self.asynchronous) {
-            (true, false) => "apply_filters!(credit_amount, credits, &purchase) or apply_filters!(title, title, context = \"admin\")",
+            (true, false) => {
+                "apply_filters!(credit_amount, credits, &purchase) or apply_filters!(title, title, context = \"admin\")"
+            }
             (true, true) => "apply_filters_async!(credit_amount, credits, &purchase).await",
             (false, false) => "first_result!(price_quote, &cart)",
             (false, true) => "first_result_async!(price_quote, &cart).await",

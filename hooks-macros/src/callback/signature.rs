@@ -37,8 +37,9 @@ pub(crate) fn check(function: &ItemFn, durable: bool) -> syn::Result<Callback> {
                 _ => None,
             };
             if let Some(found) = unsupported {
-                let message =
-                    format!("a hook callback must return `()`, `ControlFlow<()>`, or a `Result` of either whose error is `Display`, not {found}");
+                let message = format!(
+                    "a hook callback must return `()`, `ControlFlow<()>`, or a `Result` of either whose error is `Display`, not {found}"
+                );
                 errors.push(Error::new_spanned(ty, message));
             }
             Some((**ty).clone())

@@ -43,11 +43,14 @@ pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenS
 /// of a declaration: its types are what rustc checks the function against.
 fn options_fit(args: &Args, function: &ItemFn, kind: Kind) -> syn::Result<()> {
     if args.hook.typed().is_none() {
+        let example = match kind {
+            Kind::Filter => "#[hook_filter(credit_amount)]",
+            Kind::FirstResult => "#[hook_first_result(shipping_quote)]",
+        };
         let message = format!(
-            "{} names its hook by the item `{}` declares, like {}(credit_amount)",
+            "{} names its hook by the item `{}` declares, like {example}",
             kind.attribute(),
-            kind.declaring_macro(),
-            kind.attribute().trim_end_matches(']')
+            kind.declaring_macro()
         );
         return Err(Error::new(args.hook.span(), message));
     }
@@ -107,7 +110,12 @@ fn form(args: &Args, function: &ItemFn, signature: &Signature, kind: Kind) -> Fo
 
 /// A filter's record and adapter: the chain's value and argument are the function's own types
 /// (checked against the declaration above), and the return type converts into the next value.
-fn filter_adapter(args: &Args, function: &ItemFn, signature: &Signature, argument: &Type) -> (TokenStream, TokenStream) {
+fn filter_adapter(
+    args: &Args,
+    function: &ItemFn,
+    signature: &Signature,
+    argument: &Type,
+) -> (TokenStream, TokenStream) {
     let krate = &args.krate;
     let value = signature.value.as_ref().expect("a filter has a value parameter");
     let output = &signature.output;

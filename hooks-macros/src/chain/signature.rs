@@ -47,10 +47,13 @@ pub(crate) fn check(function: &ItemFn, kind: Kind) -> syn::Result<Signature> {
     };
     let (mut value, mut argument) = (None, None);
     if !arity.contains(&inputs.len()) {
-        let message = format!("{what} takes {}; expected {expected}", match kind {
-            Kind::Filter => "the value by reference, then optionally the argument by reference",
-            Kind::FirstResult => "exactly one parameter, the argument by reference",
-        });
+        let message = format!(
+            "{what} takes {}; expected {expected}",
+            match kind {
+                Kind::Filter => "the value by reference, then optionally the argument by reference",
+                Kind::FirstResult => "exactly one parameter, the argument by reference",
+            }
+        );
         match inputs.get(*arity.end()) {
             Some(extra) => errors.push(Error::new_spanned(extra, message)),
             None => errors.push(Error::new(sig.paren_token.span.join(), message)),

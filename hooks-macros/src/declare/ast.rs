@@ -52,7 +52,9 @@ impl Declares {
     fn example(self) -> &'static str {
         match self {
             Declares::Hooks => HOOK_EXAMPLE,
-            Declares::Filters => "declare_filter! { pub credit_amount: Credits, Purchase; } or declare_filter! { pub title: String; }",
+            Declares::Filters => {
+                "declare_filter! { pub credit_amount: Credits, Purchase; } or declare_filter! { pub title: String; }"
+            }
             Declares::FirstResults => "declare_first_result! { pub price_quote: Cart -> Price; }",
         }
     }
@@ -149,7 +151,9 @@ fn parse_items(input: ParseStream<'_>, errors: &mut Errors, declares: Declares) 
             }
             Declares::Filters => None,
             Declares::FirstResults => {
-                input.parse::<Token![->]>().map_err(|e| Error::new(e.span(), format!("expected `->` and the output type: {example}")))?;
+                input
+                    .parse::<Token![->]>()
+                    .map_err(|e| Error::new(e.span(), format!("expected `->` and the output type: {example}")))?;
                 Some(input.parse()?)
             }
         };

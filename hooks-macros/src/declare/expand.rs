@@ -64,7 +64,11 @@ fn chain_hook(hook: &TypedHook, krate: &Krate, first_result: bool) -> TokenStrea
             type Output = #second;
         };
         let record = quote!(#krate::__private::first_result_declaration::<#payload, #second>);
-        (summary, quote!(#krate::__private::TypedFirstResult for #name { const NAME: &'static str = #name_str; #types }), record)
+        (
+            summary,
+            quote!(#krate::__private::TypedFirstResult for #name { const NAME: &'static str = #name_str; #types }),
+            record,
+        )
     } else {
         let summary = match &hook.second {
             Some(argument) => format!("Filter `{name}` of `{}`, argument `{}`.", plain(payload), plain(argument)),
@@ -75,7 +79,11 @@ fn chain_hook(hook: &TypedHook, krate: &Krate, first_result: bool) -> TokenStrea
         let value_type = quote_spanned!(payload.span()=> type Value = #payload;);
         let argument_type = quote_spanned!(second.span()=> type Argument = #second;);
         let record = quote!(#krate::__private::filter_declaration::<#payload, #second>);
-        (summary, quote!(#krate::__private::TypedFilter for #name { const NAME: &'static str = #name_str; #value_type #argument_type }), record)
+        (
+            summary,
+            quote!(#krate::__private::TypedFilter for #name { const NAME: &'static str = #name_str; #value_type #argument_type }),
+            record,
+        )
     };
     let item = named_item(attributes, &summary, visibility, name, "The hook's name.");
     quote! {

@@ -1,0 +1,10 @@
+use hooks_core::{declare_filter, hook_filter};
+
+declare_filter! { pub credit_amount: u64; }
+
+#[hook_filter(credit_amount)]
+fn bonus(credits: u64) -> u64 {
+    credits + 1
+}
+
+fn main() {}
