@@ -86,7 +86,7 @@ async fn send_receipt(event: &PaymentProcessed) -> Result<(), TxError> {
         user_id: &event.user_id,
         kind: "receipt",
         title: format!("Receipt: {} {}", event.amount, event.currency),
-        message: format!("{} {} were added to your {} wallet.", event.amount, event.currency, event.app_name),
+        message: format!("{} {} were added to your {} wallet.", event.credits, event.currency, event.app_name),
         metadata: json!({
             "source": payment_processed::NAME,
             "app_name": event.app_name,

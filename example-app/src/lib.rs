@@ -9,6 +9,7 @@
 //! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase` in the purchase's transaction) | `user_created` durable (fires `wallet_opened`), `credit_purchase` 5 |
 //! | [`communications`] | notifications | `user_created` durable, `credit_purchase` 10 |
 //! | [`transactions`] | the ledger | `wallet_opened` durable, `credit_purchase` 15 |
+//! | [`promotions`] | bonus credits on large purchases | `credit_amount` filter 5 |
 //! | [`monitoring`] | the `hook_failures` table | `system_error` 1, `hooks_durable::job_failed` 1 |
 //!
 //! Every module also answers `module_initialized` in its own context at startup. Besides
@@ -46,6 +47,7 @@ pub mod http;
 pub mod idempotency;
 pub mod monitoring;
 pub mod payments;
+pub mod promotions;
 pub mod readiness;
 pub mod server;
 pub mod sessions;

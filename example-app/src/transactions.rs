@@ -77,10 +77,12 @@ async fn record_opening(event: &WalletOpened, job: &mut Job<'_>) -> Result<(), S
 /// credit.
 #[hook_callback(payment_processed, priority = 15, context = events::transactions)]
 async fn record_purchase(event: &PaymentProcessed) -> Result<(), String> {
-    let description =
-        format!("Purchase {} of {} {} (payment {})", event.purchase_id, event.amount, event.currency, event.payment_id);
+    let description = format!(
+        "Purchase {} of {} {} (payment {})",
+        event.purchase_id, event.credits, event.currency, event.payment_id
+    );
     let mut tx = event.tx.lock().await.map_err(|error| error.to_string())?;
-    let id = book((&mut *tx).into(), &event.user_id, "purchase", event.amount, &description).await?;
+    let id = book((&mut *tx).into(), &event.user_id, "purchase", event.credits, &description).await?;
     tracing::info!(user_id = %event.user_id, "recorded purchase transaction {id}");
     Ok(())
 }

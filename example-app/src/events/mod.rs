@@ -85,6 +85,14 @@ hooks_core::declare_hook! {
     pub system_error: SystemError;
 }
 
+hooks_core::declare_filter! {
+    /// The credits a paid purchase adds to the buyer's wallet, starting from the amount bought;
+    /// applied by the payments module once the charge is approved, before the wallet is credited.
+    ///
+    /// The promotions module raises the credits of large purchases.
+    pub credit_amount: i64, CreditPurchase;
+}
+
 hooks_core::declare_context! {
     /// User management: accounts, passwords, logins.
     pub user_management;

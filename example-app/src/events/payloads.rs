@@ -173,10 +173,12 @@ impl CreditPurchase {
 /// What came of a purchase's charge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaymentOutcome {
-    /// Approved: the provider's payment id.
+    /// Approved: the provider's payment id, and the credits added.
     Approved {
         /// The provider's id of the payment.
         payment_id: String,
+        /// The credits added to the wallet (see [`PaymentProcessed::credits`]).
+        credits: i64,
     },
     /// Declined, with the provider's reason.
     Declined {
@@ -214,8 +216,11 @@ pub struct PaymentProcessed {
     pub user_id: String,
     /// The buyer's wallet.
     pub wallet_id: String,
-    /// Credits to add.
+    /// Credits bought, as charged.
     pub amount: i64,
+    /// Credits to add: the amount after the [`credit_amount`](super::credit_amount) filters
+    /// (promotions).
+    pub credits: i64,
     /// The wallet's currency.
     pub currency: String,
     /// The application's display name, used in notifications.
@@ -230,8 +235,8 @@ impl PaymentProcessed {
     /// What the failure record keeps of this payload.
     pub fn summary(&self) -> String {
         format!(
-            "purchase_id={} payment_id={} user_id={} amount={}",
-            self.purchase_id, self.payment_id, self.user_id, self.amount
+            "purchase_id={} payment_id={} user_id={} amount={} credits={}",
+            self.purchase_id, self.payment_id, self.user_id, self.amount, self.credits
         )
     }
 }

@@ -3,8 +3,9 @@
 //! Callbacks, in context [`payments`](crate::events::payments):
 //! - [`credit_purchase`], priority 1: charges the purchase's payment method through the
 //!   installed [`PaymentProvider`] (the purchase id is the charge's idempotency key), answers in
-//!   the payload's slot, and fires [`payment_processed`] (approved) or [`payment_failed`]
-//!   (declined) in the purchase's transaction. A failing callback of `payment_processed` fails
+//!   the payload's slot, and fires [`payment_processed`] (approved, with the credits that the
+//!   [`credit_amount`] filters computed) or [`payment_failed`] (declined) in the purchase's
+//!   transaction. A failing callback of `payment_processed` fails
 //!   this one, so the purchase endpoint rolls everything back.
 //! - [`module_initialized`]: nothing to check (no table of its own); says which provider runs.
 //!
@@ -17,7 +18,7 @@ use hooks_core::hook_callback;
 pub use provider::{Charge, ChargeFuture, Charged, PaymentProvider, Simulation, install};
 
 use crate::events::{
-    self, CreditPurchase, ModuleInitialized, PaymentFailed, PaymentOutcome, PaymentProcessed, Timestamp,
+    self, CreditPurchase, ModuleInitialized, PaymentFailed, PaymentOutcome, PaymentProcessed, Timestamp, credit_amount,
     credit_purchase, module_initialized, payment_failed, payment_processed,
 };
 
@@ -38,12 +39,16 @@ async fn charge(event: &CreditPurchase) -> Result<(), String> {
     };
     match provider::installed().charge(&charge).await? {
         Charged::Approved(payment_id) => {
+            // A failing promotion is reported (and recorded) and skipped: the buyer gets the
+            // credits of the filters that succeeded.
+            let (credits, _report) = hooks_core::apply_filters!(credit_amount, event.amount, event);
             let processed = PaymentProcessed {
                 purchase_id: event.purchase_id.clone(),
                 payment_id: payment_id.clone(),
                 user_id: event.user_id.clone(),
                 wallet_id: event.wallet_id.clone(),
                 amount: event.amount,
+                credits,
                 currency: event.currency.clone(),
                 app_name: event.app_name.clone(),
                 at: Timestamp::now(),
@@ -60,7 +65,7 @@ async fn charge(event: &CreditPurchase) -> Result<(), String> {
                     failure.message()
                 ));
             }
-            event.payment.set(PaymentOutcome::Approved { payment_id });
+            event.payment.set(PaymentOutcome::Approved { payment_id, credits });
         }
         Charged::Declined(reason) => {
             let failed = PaymentFailed {

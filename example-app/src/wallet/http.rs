@@ -123,22 +123,25 @@ async fn finish(
         return Err("the purchase's transaction was taken by a callback".to_owned());
     };
     let answer = match (report.is_ok(), event.payment.outcome()) {
-        (true, Some(PaymentOutcome::Approved { payment_id })) => match balance(&mut tx, &event.wallet_id).await {
-            Ok(balance) => Ok((
-                StatusCode::OK,
-                json!({
-                    "message": "Purchase completed",
-                    "purchase_id": event.purchase_id,
-                    "payment_id": payment_id,
-                    "user_id": event.user_id,
-                    "amount": event.amount,
-                    "balance": balance,
-                    "currency": event.currency,
-                    "hooks": hooks,
-                }),
-            )),
-            Err(error) => Err(error.to_string()),
-        },
+        (true, Some(PaymentOutcome::Approved { payment_id, credits })) => {
+            match balance(&mut tx, &event.wallet_id).await {
+                Ok(balance) => Ok((
+                    StatusCode::OK,
+                    json!({
+                        "message": "Purchase completed",
+                        "purchase_id": event.purchase_id,
+                        "payment_id": payment_id,
+                        "user_id": event.user_id,
+                        "amount": event.amount,
+                        "credits": credits,
+                        "balance": balance,
+                        "currency": event.currency,
+                        "hooks": hooks,
+                    }),
+                )),
+                Err(error) => Err(error.to_string()),
+            }
+        }
         (true, Some(PaymentOutcome::Declined { reason })) => Ok((
             StatusCode::PAYMENT_REQUIRED,
             json!({ "error": format!("Payment declined: {reason}"), "purchase_id": event.purchase_id, "hooks": hooks }),

@@ -92,7 +92,7 @@ async fn credit(event: &PaymentProcessed) -> Result<(), String> {
     let mut tx = event.tx.lock().await.map_err(|error| error.to_string())?;
     let updated = crate::in_tx!(&mut *tx, |tx| {
         sqlx::query("UPDATE wallets SET balance = balance + $1, updated_at = $2 WHERE id = $3")
-            .bind(event.amount)
+            .bind(event.credits)
             .bind(&at)
             .bind(&event.wallet_id)
             .execute(&mut **tx)
@@ -106,7 +106,7 @@ async fn credit(event: &PaymentProcessed) -> Result<(), String> {
     tracing::info!(
         user_id = %event.user_id,
         "credited {} {} to {}",
-        event.amount,
+        event.credits,
         event.currency,
         event.wallet_id
     );

@@ -48,6 +48,34 @@ async fn purchases_are_charged_then_credited_booked_and_receipted_in_priority_or
 }
 
 #[tokio::test]
+async fn a_large_purchase_gets_the_promotions_bonus_in_the_balance_the_ledger_and_the_receipt() {
+    let server = TestServer::start().await;
+    let (user_id, token) = server.signed_in("big_spender").await;
+    for (amount, credits, balance) in [(499, 499, 499), (500, 550, 1_049)] {
+        let (status, reply) = server.post_as(&token, "/wallet/purchase", &json!({ "amount": amount })).await;
+        assert_eq!(status, StatusCode::OK, "{reply}");
+        let answered = (reply["amount"].as_i64(), reply["credits"].as_i64(), reply["balance"].as_i64());
+        assert_eq!(answered, (Some(amount), Some(credits), Some(balance)), "{reply}");
+    }
+    let ledger: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT amount, balance_after FROM transactions WHERE user_id = $1 AND kind = 'purchase' ORDER BY balance_after",
+    )
+    .bind(&user_id)
+    .fetch_all(server.db())
+    .await
+    .expect("transactions");
+    assert_eq!(ledger, [(499, 499), (550, 1_049)]);
+    let receipt: (String,) = sqlx::query_as(
+        "SELECT message FROM notifications WHERE user_id = $1 AND kind = 'receipt' AND title = 'Receipt: 500 credits'",
+    )
+    .bind(&user_id)
+    .fetch_one(server.db())
+    .await
+    .expect("the receipt of the large purchase");
+    assert!(receipt.0.starts_with("550 credits were added"), "{}", receipt.0);
+}
+
+#[tokio::test]
 async fn a_declined_card_answers_402_credits_nothing_and_tells_the_user() {
     let server = TestServer::start().await;
     let (user_id, token) = server.signed_in("declined").await;
