@@ -61,6 +61,9 @@
 //!   remaining callbacks still run and the trigger never panics.
 //! - **Async**: `async fn` callbacks run under [`trigger_async!`], in the same order; `hooks-core`
 //!   depends on no executor.
+//! - **Chaining**: filters thread a value through their callbacks ([`apply_filters!`]), a callback
+//!   may stop its trigger (`ControlFlow::Break`), and first-result hooks return the first answer
+//!   ([`first_result!`]); see [Chaining](#chaining-filters-early-stop-first-results).
 //! - **Seeing it**: [`Registry::dump`] prints every hook and callback in execution order;
 //!   [`Registry::validate`] finds typos, payload mismatches and triggers that would run nothing,
 //!   before anything runs.
@@ -72,6 +75,8 @@
 #![doc = include_str!("docs/how_it_works.md")]
 #![doc = ""]
 #![doc = include_str!("docs/semantics.md")]
+#![doc = ""]
+#![doc = include_str!("docs/chaining.md")]
 #![doc = ""]
 #![doc = include_str!("docs/diagnostics.md")]
 #![doc = ""]
