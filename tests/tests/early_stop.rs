@@ -19,7 +19,7 @@ pub struct Withdrawal {
 #[hook_callback("early_stop_withdrawal", priority = 1)]
 fn fraud_check(withdrawal: &Withdrawal) -> ControlFlow<()> {
     JOURNAL.record("fraud_check");
-    if withdrawal.cents > 1_000_00 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    if withdrawal.cents > 100_000 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
 }
 
 #[hook_callback("early_stop_withdrawal", priority = 2)]
@@ -40,7 +40,7 @@ fn ends_with(path: Option<&str>, name: &str) -> bool {
 
 #[test]
 fn break_skips_the_remaining_callbacks_and_the_report_names_the_callback() {
-    let report = trigger!("early_stop_withdrawal", Withdrawal { cents: 5_000_00 });
+    let report = trigger!("early_stop_withdrawal", Withdrawal { cents: 500_000 });
     assert_eq!(JOURNAL.take(), ["fraud_check"], "the monitoring callback is starved too");
     assert_eq!(report.ran(), 1);
     assert!(report.is_ok(), "a stop is not a failure: {report}");
@@ -55,7 +55,7 @@ fn break_skips_the_remaining_callbacks_and_the_report_names_the_callback() {
 #[test]
 fn the_traced_path_stops_the_same_way() {
     let (report, records) =
-        Capture::run(Level::DEBUG, || trigger!("early_stop_withdrawal", Withdrawal { cents: 5_000_00 }));
+        Capture::run(Level::DEBUG, || trigger!("early_stop_withdrawal", Withdrawal { cents: 500_000 }));
     assert_eq!(JOURNAL.take(), ["fraud_check"]);
     assert!(ends_with(report.stopped_by().map(|c| c.path()), "fraud_check"));
     let finished: Vec<_> = records.iter().filter(|r| r.name == "callback finished").collect();
@@ -65,7 +65,7 @@ fn the_traced_path_stops_the_same_way() {
 
 #[test]
 fn the_runtime_name_entry_point_stops_the_same_way() {
-    let report = registry().trigger("early_stop_withdrawal", &Withdrawal { cents: 5_000_00 });
+    let report = registry().trigger("early_stop_withdrawal", &Withdrawal { cents: 500_000 });
     assert_eq!((JOURNAL.take(), report.ran()), (vec!["fraud_check"], 1));
 }
 
