@@ -3,8 +3,8 @@
 //!
 //! `#[hook_callback]` wraps the user's function in an adapter closure of one signature per kind:
 //! `fn(&T) -> Result<(), Halt>` for sync callbacks (the user's function is inlined into
-//! it) and `fn(&T) -> CallbackFuture<'_>` for async ones. [`sync`] and [`asynchronous`] erase `T`
-//! from those pointers; the dispatchers call them only after comparing the payload's `TypeId` with
+//! it) and `fn(&'static T) -> F`, returning the future, for async ones. [`sync`] and
+//! [`asynchronous`] erase `T` (and `F`) from those pointers; the dispatchers call them only after comparing the payload's `TypeId` with
 //! the callback's, once per call site or once per callback.
 
 use std::fmt;
@@ -12,70 +12,11 @@ use std::fmt::Display;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::ops::ControlFlow;
-use std::pin::Pin;
+use std::ptr::NonNull;
 
 use crate::Durable;
-
-/// Why a callback's call did not simply return: the message of its `Err`, rendered with
-/// `Display` when (and only when) it fails, or a request to stop the trigger
-/// (`ControlFlow::Break`).
-///
-/// Not public API: generated code converts a callback's return value into this through
-/// [`CallbackReturn`]; users read the message from [`FailureKind::Error`](crate::FailureKind::Error)
-/// and the stop from [`TriggerReport::stopped_by`](crate::TriggerReport::stopped_by).
-///
-/// One word: `Result<(), Halt>` comes back from a callback in two registers, and a stop
-/// allocates nothing.
-// The box around the `String` is what makes it one word (a `String` is three): errors are rare
-// and pay an allocation more so that every callback's return stays in registers.
-#[allow(clippy::box_collection)]
-pub struct Halt(Option<Box<String>>);
-
-impl Halt {
-    /// The callback asked to skip the rest of its trigger.
-    pub(crate) const BREAK: Halt = Halt(None);
-
-    /// A failure with this message.
-    pub(crate) fn error(message: String) -> Halt {
-        Halt(Some(Box::new(message)))
-    }
-
-    /// `true` for a request to stop, `false` for an error.
-    pub(crate) fn is_break(&self) -> bool {
-        self.0.is_none()
-    }
-
-    /// The error's message, `None` for a request to stop.
-    pub fn into_error(self) -> Option<String> {
-        self.0.map(|message| *message)
-    }
-}
-
-impl fmt::Debug for Halt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Some(message) => f.debug_tuple("Error").field(message).finish(),
-            None => f.write_str("Break"),
-        }
-    }
-}
-
-impl fmt::Display for Halt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Some(message) => f.write_str(message),
-            None => f.write_str("the callback stopped the trigger"),
-        }
-    }
-}
-
-/// Not public API. Used by generated code: the future of an async callback, boxed so that
-/// callbacks of every type fit one record.
-pub type CallbackFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Halt>> + Send + 'a>>;
-
-/// What the payload pointer is cast to for async adapters, whose future borrows the payload: a
-/// zero-sized stand-in, so `&Erased` carries the lifetime without claiming any bytes.
-pub(crate) struct Erased(());
+use crate::halt::{Halt, error_message};
+use crate::in_place::{AsyncFn, InPlace};
 
 /// A sync callback with its payload type erased: a generated adapter around `fn(&T)` or
 /// `fn(&T) -> Result<(), E>` (the user's function is inlined into it).
@@ -88,15 +29,16 @@ pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), Halt>;
 
 /// A callback with its payload type erased.
 ///
-/// The pointers take the payload as `*const ()` (or `&Erased`); they were made from
-/// `fn(&T) -> Result<(), Halt>` and `fn(&T) -> CallbackFuture<'_>`, and are only called
-/// after the payload's `TypeId` was compared with the callback's.
+/// The pointers take the payload as `*const ()`; they were made from `fn(&T) -> Result<(), Halt>`
+/// and `fn(&'static T) -> F` (see [`AsyncFn`]), and are only called after the payload's `TypeId`
+/// was compared with the callback's.
 #[derive(Clone, Copy)]
 pub(crate) enum Invoke {
     /// A sync callback.
     Sync(SyncFn),
-    /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`.
-    Async(for<'a> fn(&'a Erased) -> CallbackFuture<'a>),
+    /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`, whose
+    /// future is made in the trigger's buffer.
+    Async(AsyncFn),
     /// A durable callback, run by the durable-hooks crate's workers, never by a trigger.
     Durable(&'static Durable),
 }
@@ -104,7 +46,7 @@ pub(crate) enum Invoke {
 /// The result of starting a callback: sync callbacks finish at once, async ones give a future.
 pub(crate) enum Started<'a> {
     Finished(Result<(), Halt>),
-    Pending(CallbackFuture<'a>),
+    Pending(InPlace<'a>),
 }
 
 impl Invoke {
@@ -112,15 +54,6 @@ impl Invoke {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
         // result is only called with a `&T` behind the `*const ()`, as `SyncFn` requires.
         Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), Halt>, SyncFn>(f) })
-    }
-
-    const fn asynchronous<T: 'static>(f: for<'a> fn(&'a T) -> CallbackFuture<'a>) -> Self {
-        // SAFETY: as in `sync`; the lifetime of the returned future stays tied to the argument's.
-        Invoke::Async(unsafe {
-            std::mem::transmute::<for<'a> fn(&'a T) -> CallbackFuture<'a>, for<'a> fn(&'a Erased) -> CallbackFuture<'a>>(
-                f,
-            )
-        })
     }
 
     pub(crate) fn is_async(self) -> bool {
@@ -143,21 +76,25 @@ impl Invoke {
         }
     }
 
-    /// Starts the callback: calls a sync one, or creates an async one's future.
+    /// The future's layout of an async callback, `None` for the others.
+    pub(crate) fn future_layout(self) -> Option<std::alloc::Layout> {
+        match self {
+            Invoke::Async(asynchronous) => Some(asynchronous.layout),
+            Invoke::Sync(_) | Invoke::Durable(_) => None,
+        }
+    }
+
+    /// Starts the callback: calls a sync one, or makes an async one's future at `slot`.
     ///
     /// # Safety
     ///
     /// `payload` must be a valid `&T`, for the `T` this `Invoke` was made from (the caller checks
-    /// the `TypeId`), that outlives `'a`.
-    pub(crate) unsafe fn start<'a>(self, payload: *const ()) -> Started<'a> {
+    /// the `TypeId`), that outlives `'a`. For an async callback, `slot` must be as
+    /// [`AsyncFn::start`] requires; it is not used otherwise.
+    pub(crate) unsafe fn start<'a>(self, payload: *const (), slot: impl FnOnce() -> NonNull<u8>) -> Started<'a> {
         match self {
-            Invoke::Async(f) => {
-                // SAFETY: `Erased` is zero-sized with alignment 1, so any non-null pointer is a valid
-                // `&Erased`; the caller guarantees the payload lives for `'a`. The adapter was made
-                // from `fn(&'a T)`, and `&T` and `&Erased` are ABI-compatible thin pointers.
-                let erased = unsafe { &*(payload as *const Erased) };
-                Started::Pending(f(erased))
-            }
+            // SAFETY: forwarded from our caller.
+            Invoke::Async(asynchronous) => Started::Pending(unsafe { asynchronous.start(payload, slot()) }),
             // SAFETY: forwarded from our caller (see `SyncFn` for the ABI argument).
             Invoke::Sync(f) => Started::Finished(unsafe { f(payload) }),
             // Plans hold no durable callback; this arm keeps a mistake visible, not undefined.
@@ -186,23 +123,20 @@ pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), Halt>, fallible: boo
     Adapter { invoke: Invoke::sync(adapter), fallible, payload: PhantomData }
 }
 
-/// Not public API. Used by generated code: the adapter of an `async fn` callback, which boxes its
-/// future; `fallible` says whether the function returns a `Result`.
-pub const fn asynchronous<T: 'static>(adapter: for<'a> fn(&'a T) -> CallbackFuture<'a>, fallible: bool) -> Adapter<T> {
-    Adapter { invoke: Invoke::asynchronous(adapter), fallible, payload: PhantomData }
+/// Not public API. Used by generated code: the adapter of an `async fn` callback, a function
+/// that returns its future (made in the trigger's buffer, see [`AsyncFn`]); `fallible` says
+/// whether the function returns a `Result`.
+pub const fn asynchronous<T: 'static, F>(make: fn(&'static T) -> F, fallible: bool) -> Adapter<T>
+where
+    F: Future<Output = Result<(), Halt>> + Send + 'static,
+{
+    Adapter { invoke: Invoke::Async(AsyncFn::of(make)), fallible, payload: PhantomData }
 }
 
 /// Not public API. Used by generated code: the adapter of a durable callback, whose function the
 /// durable-hooks crate's runner holds.
 pub const fn durable<T: 'static>(durable: &'static Durable) -> Adapter<T> {
     Adapter { invoke: Invoke::Durable(durable), fallible: true, payload: PhantomData }
-}
-
-/// Not public API. Used by generated code: an async callback's future must be `Send`, so that
-/// `trigger_async!` can be awaited in multi-threaded executors.
-#[inline(always)]
-pub fn assert_send<F: Future + Send>(future: F) -> F {
-    future
 }
 
 /// Not public API. Used by generated code: the value a callback's return type converts into.
@@ -250,10 +184,4 @@ impl<E: Display> CallbackReturn for Result<ControlFlow<()>, E> {
             Err(error) => Err(error_message(&error)),
         }
     }
-}
-
-#[cold]
-#[inline(never)]
-pub(crate) fn error_message(error: &dyn Display) -> Halt {
-    Halt::error(error.to_string())
 }

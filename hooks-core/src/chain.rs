@@ -15,7 +15,7 @@ use std::fmt;
 use std::fmt::Display;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::adapter::{Halt, error_message};
+use crate::halt::{Halt, error_message};
 
 /// Not public API. Used by generated code: the value a filter or first-result hook threads
 /// through its callbacks, and the trigger's argument.

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use tracing::Level;
 
-use crate::adapter::{Halt, SyncFn};
+use crate::adapter::SyncFn;
 use crate::failed::{self, CallbackFailed, callback_failed};
+use crate::halt::Halt;
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
 use crate::{metrics, scope, switch};

@@ -5,20 +5,24 @@
 //! nesting depth is counted while the trigger is being polled, which is exactly when a nested
 //! trigger could grow the stack.
 
+use std::alloc::Layout;
 use std::any::{Any, TypeId};
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::ptr::NonNull;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
 use tracing::Instrument;
 
-use crate::adapter::{CallbackFuture, Halt, Started};
+use crate::adapter::Started;
 use crate::dispatch::{
     self, Names, NestingGuard, callback_span, errored, log_failure, log_finished, panicked, refused,
 };
 use crate::failed::{self, CallbackFailed, callback_failed};
+use crate::halt::Halt;
+use crate::in_place::{self, Arena, InPlace};
 use crate::plan::Plan;
 use crate::{Callback, Failure, FailureKind, TriggerReport};
 use crate::{metrics, retry, scope, switch};
@@ -84,6 +88,8 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
     if switched {
         scope::record(names.hook(), payload);
     }
+    // Declared before any future made in it, so that it is dropped after them.
+    let arena = Arena::new(plan.room());
     let mut report = TriggerReport::new();
     let mut ran = 0;
     let mut rest = plan.callbacks();
@@ -105,12 +111,12 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
             } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
                 let span = callback_span(callback, traced);
-                let outcome = match span.in_scope(|| start(callback, payload)) {
+                let outcome = match span.in_scope(|| start(callback, payload, || arena.base())) {
                     Ok(Started::Finished(result)) => result.map_err(Cause::Error),
                     Ok(Started::Pending(future)) => CatchUnwind { future, span }.await,
                     Err(panic) => Err(Cause::Panic(panic)),
                 };
-                let (outcome, attempts) = retried(callback, payload, outcome, traced).await;
+                let (outcome, attempts) = retried(callback, payload, outcome, traced, || arena.base()).await;
                 if settle(&mut report, callback, names, outcome, started, attempts) {
                     report.stop(callback);
                     break;
@@ -119,6 +125,8 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
             continue;
         }
         let mut slots = Vec::with_capacity(batch.len());
+        // The batch's futures side by side in the arena, in order (within the plan's room).
+        let mut packed = Layout::new::<()>();
         for &callback in batch {
             if switched && scope::skips(callback) {
                 report.skip();
@@ -126,7 +134,11 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
             } else if takes_payload::<T>(&mut report, callback, names) {
                 ran += 1;
                 let span = callback_span(callback, traced);
-                slots.push(match span.in_scope(|| start(callback, payload)) {
+                let offset =
+                    callback.invoke().future_layout().map_or(0, |layout| in_place::next(&mut packed, layout).1);
+                // SAFETY: `offset` lies within the plan's room (the packed batch), which the arena holds.
+                let slot = || unsafe { arena.base().add(offset) };
+                slots.push(match span.in_scope(|| start(callback, payload, slot)) {
                     Ok(Started::Finished(result)) => (callback, Slot::Done(Some(result.map_err(Cause::Error)))),
                     Ok(Started::Pending(future)) => (callback, Slot::Running(CatchUnwind { future, span })),
                     Err(panic) => (callback, Slot::Done(Some(Err(Cause::Panic(panic))))),
@@ -136,8 +148,9 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
         // Outcomes come back in execution (path) order, whatever order the futures finished in.
         let mut stopped_by = None;
         for (callback, outcome) in (JoinAll { slots }).await {
-            // Retries of a batch's callbacks run one after another, once the batch finished.
-            let (outcome, attempts) = retried(callback, payload, outcome, traced).await;
+            // Retries of a batch's callbacks run one after another, once the batch finished (and
+            // its futures were dropped), at the start of the arena.
+            let (outcome, attempts) = retried(callback, payload, outcome, traced, || arena.base()).await;
             if settle(&mut report, callback, names, outcome, started, attempts) {
                 stopped_by = stopped_by.or(Some(callback));
             }
@@ -205,6 +218,7 @@ async fn retried<T: 'static>(
     payload: &T,
     mut outcome: Outcome,
     traced: bool,
+    mut slot: impl FnMut() -> NonNull<u8>,
 ) -> (Outcome, u32) {
     let mut attempts = 1;
     while matches!(&outcome, Err(Cause::Error(halt)) if !halt.is_break()) && attempts <= u32::from(callback.retries) {
@@ -214,7 +228,7 @@ async fn retried<T: 'static>(
         attempts += 1;
         tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying");
         let span = callback_span(callback, traced);
-        outcome = match span.in_scope(|| start(callback, payload)) {
+        outcome = match span.in_scope(|| start(callback, payload, &mut slot)) {
             Ok(Started::Finished(result)) => result.map_err(Cause::Error),
             Ok(Started::Pending(future)) => CatchUnwind { future, span }.await,
             Err(panic) => Err(Cause::Panic(panic)),
@@ -223,12 +237,21 @@ async fn retried<T: 'static>(
     (outcome, attempts)
 }
 
-/// Calls a sync callback or creates an async one's future, catching a panic in either.
-fn start<'a, T: 'static>(callback: &'static Callback, payload: &'a T) -> Result<Started<'a>, Box<dyn Any + Send>> {
+/// Calls a sync callback or makes an async one's future at `slot`, catching a panic in either.
+///
+/// `slot` must give memory of the trigger's arena, within the plan's room, where no other future
+/// lives, that stays in place until the returned future is dropped, before the trigger ends.
+fn start<'a, T: 'static>(
+    callback: &'static Callback,
+    payload: &'a T,
+    slot: impl FnOnce() -> NonNull<u8>,
+) -> Result<Started<'a>, Box<dyn Any + Send>> {
     let erased = payload as *const T as *const ();
     // SAFETY: the caller compared the callback's payload `TypeId` with `T`'s, and `erased` comes
-    // from a `&'a T`, so it outlives the future.
-    catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke().start::<'a>(erased) }))
+    // from a `&'a T`, so it outlives the future; the slot is as `AsyncFn::start` requires: the
+    // arena is a local of the pinned trigger future, sized from the plan, and every caller drops
+    // the future (awaiting it or dropping its batch) before starting another one there.
+    catch_unwind(AssertUnwindSafe(|| unsafe { callback.invoke().start::<'a>(erased, slot) }))
 }
 
 enum Cause {
@@ -243,7 +266,7 @@ type Outcome = Result<(), Cause>;
 /// A callback's future, polled inside its span, whose panics become an outcome instead of
 /// unwinding into the executor.
 struct CatchUnwind<'a> {
-    future: CallbackFuture<'a>,
+    future: InPlace<'a>,
     span: tracing::Span,
 }
 
@@ -253,7 +276,7 @@ impl Future for CatchUnwind<'_> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
         let _entered = this.span.enter();
-        match catch_unwind(AssertUnwindSafe(|| this.future.as_mut().poll(cx))) {
+        match catch_unwind(AssertUnwindSafe(|| Pin::new(&mut this.future).poll(cx))) {
             Ok(Poll::Pending) => Poll::Pending,
             Ok(Poll::Ready(result)) => Poll::Ready(result.map_err(Cause::Error)),
             Err(panic) => Poll::Ready(Err(Cause::Panic(panic))),

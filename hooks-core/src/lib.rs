@@ -105,6 +105,8 @@ mod chain;
 mod declaration;
 mod durable;
 mod failed;
+mod halt;
+mod in_place;
 mod kind;
 mod payload;
 mod trigger_site;

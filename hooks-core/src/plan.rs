@@ -4,6 +4,7 @@ use std::any::TypeId;
 
 use crate::Callback;
 use crate::adapter::SyncFn;
+use crate::in_place::Room;
 
 /// The callbacks one trigger runs, in order, and, when they allow it, the array the fast path
 /// walks.
@@ -16,6 +17,9 @@ pub(crate) struct Plan {
     callbacks: Vec<&'static Callback>,
     fast_payload: Option<TypeId>,
     fast_calls: Vec<SyncFn>,
+    /// The buffer `trigger_async!` makes the async callbacks' futures in: room for the largest
+    /// one, and for the largest batch of consecutive equal-priority async callbacks side by side.
+    room: Room,
 }
 
 impl Plan {
@@ -29,7 +33,14 @@ impl Plan {
             Some(_) => sync_calls.unwrap_or_default(),
             None => Vec::new(),
         };
-        Plan { callbacks, fast_payload, fast_calls }
+        let room = room(&callbacks);
+        Plan { callbacks, fast_payload, fast_calls, room }
+    }
+
+    /// The room the plan's async callbacks need, one at a time or in concurrent batches.
+    #[inline(always)]
+    pub(crate) fn room(&self) -> Room {
+        self.room
     }
 
     /// The callbacks, in execution order.
@@ -50,6 +61,22 @@ impl Plan {
     pub(crate) fn fast_calls(&self) -> &[SyncFn] {
         &self.fast_calls
     }
+}
+
+/// The largest future, and the largest batch of consecutive async callbacks of one priority.
+fn room(callbacks: &[&'static Callback]) -> Room {
+    let mut room = Room::NONE;
+    let mut rest = callbacks;
+    while let Some(first) = rest.first() {
+        let batch = match first.invoke().future_layout() {
+            Some(_) => rest.iter().take_while(|c| c.is_async() && c.priority == first.priority).count(),
+            None => 1,
+        };
+        let layouts = rest[..batch].iter().filter_map(|c| c.invoke().future_layout());
+        room = room.max(Room::packed(layouts));
+        rest = &rest[batch..];
+    }
+    room
 }
 
 #[cfg(test)]

@@ -15,8 +15,9 @@ pub use crate::{Callback, Declaration};
 
 // `#[hook_callback]`: the record and the adapters around the user's function.
 pub use crate::Durable;
-pub use crate::adapter::{Adapter, CallbackFuture, CallbackReturn, Halt, assert_send, asynchronous, durable, sync};
+pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, sync};
 pub use crate::callback::{Meta, callback, filter_callback, first_result_callback};
+pub use crate::halt::Halt;
 
 // `#[hook_filter]` and `#[hook_first_result]`: the value their callbacks pass along.
 pub use crate::chain::{Chain, FilterReturn, FirstResultReturn, Turn, filter, filtered, first_result, found};

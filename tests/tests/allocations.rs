@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use hooks_core::{apply_filters, declare_filter, hook_callback, hook_filter, registry, trigger};
+use hooks_core::{apply_filters, declare_filter, hook_callback, hook_filter, registry, trigger, trigger_async};
 
 struct CountingAllocator;
 
@@ -128,4 +128,100 @@ fn filters_whose_value_does_not_allocate_do_not_allocate() {
         }
     });
     assert_eq!(allocations, 0);
+}
+
+#[hook_callback("allocations_async", priority = 1)]
+async fn remember(deposit: &Deposit) {
+    std::hint::black_box(deposit.amount);
+}
+
+#[hook_callback("allocations_async", priority = 2)]
+async fn wait_once(deposit: &Deposit) {
+    YieldOnce(false).await;
+    std::hint::black_box(deposit.amount);
+}
+
+#[hook_callback("allocations_async", priority = 3)]
+fn sync_between(deposit: &Deposit) {
+    std::hint::black_box(deposit.amount);
+}
+
+#[hook_callback("allocations_async", priority = 4)]
+async fn last(deposit: &Deposit) -> Result<(), String> {
+    YieldOnce(false).await;
+    if deposit.amount == 0 { Err("empty".into()) } else { Ok(()) }
+}
+
+/// Futures larger than the trigger's inline buffer: 1 KiB held across an await.
+#[hook_callback("allocations_async_large", priority = 1)]
+async fn large_one(deposit: &Deposit) {
+    let buffer = [deposit.amount as u8; 1024];
+    YieldOnce(false).await;
+    std::hint::black_box(&buffer);
+}
+
+#[hook_callback("allocations_async_large", priority = 2)]
+async fn large_two(deposit: &Deposit) {
+    let buffer = [deposit.amount as u8; 2048];
+    YieldOnce(false).await;
+    std::hint::black_box(&buffer);
+}
+
+#[hook_callback("allocations_async_large", priority = 3)]
+async fn large_three(deposit: &Deposit) {
+    let buffer = [deposit.amount as u8; 512];
+    YieldOnce(false).await;
+    std::hint::black_box(&buffer);
+}
+
+/// Pending once, then ready: a callback that really suspends.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if std::mem::replace(&mut self.0, true) {
+            return std::task::Poll::Ready(());
+        }
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
+}
+
+/// Polls to completion with a no-op waker: an executor that allocates nothing.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+    }
+}
+
+#[test]
+fn async_triggers_of_small_futures_do_not_allocate() {
+    let deposit = Deposit { amount: 10 };
+    assert_eq!(block_on(trigger_async!("allocations_async", &deposit)).ran(), 4);
+    let allocations = allocations_during(|| {
+        for _ in 0..1_000 {
+            let report = block_on(trigger_async!("allocations_async", &deposit));
+            assert!(report.is_ok() && report.ran() == 4);
+        }
+    });
+    assert_eq!(allocations, 0);
+}
+
+#[test]
+fn an_async_trigger_of_large_futures_allocates_once_whatever_the_number_of_callbacks() {
+    let deposit = Deposit { amount: 10 };
+    assert_eq!(block_on(trigger_async!("allocations_async_large", &deposit)).ran(), 3);
+    let allocations = allocations_during(|| {
+        for _ in 0..100 {
+            let report = block_on(trigger_async!("allocations_async_large", &deposit));
+            assert!(report.is_ok() && report.ran() == 3);
+        }
+    });
+    assert_eq!(allocations, 100, "one buffer per trigger, shared by its three callbacks");
 }

@@ -179,20 +179,16 @@ fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) 
     let arg = Ident::new("payload", Span::mixed_site());
     match function.sig.asyncness {
         Some(asyncness) => {
-            // The adapter boxes the callback's future. Spanned on the `async` keyword, so that a
-            // future that is not `Send` (`assert_send`) is reported there.
-            let future = {
-                let krate = krate.at(asyncness.span());
-                quote_spanned! {asyncness.span()=>
-                    #krate::__private::assert_send(async move {
+            // The adapter returns the future itself: the trigger makes it in its own buffer.
+            // `asynchronous` requires the future to be `Send`; spanned on the `async` keyword, so
+            // that a future that is not is reported there.
+            let span = asyncness.span();
+            let krate_at = krate.at(span);
+            let constructor = quote_spanned!(span=> #krate_at::__private::asynchronous::<#payload, _>);
+            quote_spanned! {span=>
+                #constructor(
+                    |#arg: &'static #payload| async move {
                         <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg).await)
-                    })
-                }
-            };
-            quote! {
-                #krate::__private::asynchronous::<#payload>(
-                    |#arg: &#payload| -> #krate::__private::CallbackFuture<'_> {
-                        #krate::__private::Box::pin(#future)
                     },
                     #fallible,
                 )

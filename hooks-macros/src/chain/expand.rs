@@ -145,7 +145,7 @@ fn filter_adapter(
             let future = {
                 let krate = krate.at(asyncness.span());
                 quote_spanned! {asyncness.span()=>
-                    #krate::__private::assert_send(async move {
+                    async move {
                         let #turn = match #chain.enter() {
                             #krate::__private::Result::Ok(#turn) => #turn,
                             #krate::__private::Result::Err(halt) => return #krate::__private::Result::Err(halt),
@@ -153,17 +153,15 @@ fn filter_adapter(
                         let (#value_arg, #argument_arg) = (#turn.value(), #turn.argument());
                         let #next = #convert(#call.await);
                         #krate::__private::filtered(#turn, #next)
-                    })
+                    }
                 }
             };
-            quote! {
-                #krate::__private::asynchronous::<#chain_type>(
-                    |#chain: &#chain_type| -> #krate::__private::CallbackFuture<'_> {
-                        #krate::__private::Box::pin(#future)
-                    },
-                    #fallible,
-                )
-            }
+            let constructor = {
+                let span = asyncness.span();
+                let krate = krate.at(span);
+                quote_spanned!(span=> #krate::__private::asynchronous::<#chain_type, _>)
+            };
+            quote!(#constructor(|#chain: &'static #chain_type| #future, #fallible))
         }
     };
     (quote!(#krate::__private::filter_callback::<#value, #argument>), adapter)
@@ -202,24 +200,22 @@ fn first_result_adapter(
             let future = {
                 let krate = krate.at(asyncness.span());
                 quote_spanned! {asyncness.span()=>
-                    #krate::__private::assert_send(async move {
+                    async move {
                         let #turn = match #chain.enter() {
                             #krate::__private::Result::Ok(#turn) => #turn,
                             #krate::__private::Result::Err(halt) => return #krate::__private::Result::Err(halt),
                         };
                         let #found = #convert(#callee(#turn.argument()).await);
                         #krate::__private::found(#turn, #found)
-                    })
+                    }
                 }
             };
-            quote! {
-                #krate::__private::asynchronous::<#chain_type>(
-                    |#chain: &#chain_type| -> #krate::__private::CallbackFuture<'_> {
-                        #krate::__private::Box::pin(#future)
-                    },
-                    #fallible,
-                )
-            }
+            let constructor = {
+                let span = asyncness.span();
+                let krate = krate.at(span);
+                quote_spanned!(span=> #krate::__private::asynchronous::<#chain_type, _>)
+            };
+            quote!(#constructor(|#chain: &'static #chain_type| #future, #fallible))
         }
     };
     (quote!(#krate::__private::first_result_callback::<#argument, #declared>), adapter)
