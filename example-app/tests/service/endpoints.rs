@@ -86,9 +86,13 @@ fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
     // Failed callbacks reach the failure record through hooks-core's callback_failed, collected
     // by a sync callback (it runs for sync and async triggers alike).
     assert_eq!(callbacks("callback_failed"), [(10, None)]);
+    // The promotions module's filter raises the credits of large purchases.
+    assert_eq!(callbacks("credit_amount"), [(5, None)]);
+    assert_eq!(registry.hook("credit_amount").map(|hook| hook.kind()), Some(hooks_core::HookKind::Filter));
     let in_process: Vec<_> = registry
         .callbacks()
         .filter(|callback| callback.durable().is_none() && callback.hook() != "callback_failed")
+        .filter(|callback| callback.kind() == hooks_core::HookKind::Callbacks)
         .collect();
     assert!(in_process.iter().all(|c| c.is_async()));
     let expected = "6 module_initialized, credit_purchase, 3 payment_processed, payment_failed, user_login, user_logout, \
