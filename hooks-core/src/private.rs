@@ -19,6 +19,7 @@ pub use crate::adapter::{
     Adapter, CallbackFuture, CallbackReturn, ErrorMessage, assert_send, asynchronous, durable, sync,
 };
 pub use crate::callback::{Meta, callback};
+pub use crate::constraint::{CallbackName, target_of};
 
 // `declare_hook!` and `declare_context!`.
 pub use crate::declaration::{declaration, typed_declaration};

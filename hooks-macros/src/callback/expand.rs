@@ -8,7 +8,7 @@ use syn::{Error, Ident, Item, ItemFn, LitStr};
 use super::ast::Args;
 use super::signature::{self, Callback};
 use crate::refs::ContextRef;
-use crate::{durable, errors};
+use crate::{constraints, durable, errors};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     // Read from the tokens, so that a durable callback's signature is checked as one even when
@@ -95,6 +95,9 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     let fn_name = LitStr::new(&plain_name, name.span());
     let enabled = args.enabled;
     let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
+    let (constraint_checks, constraint_fields) = args.constraints.expand(&hook_name, krate);
+    let path = quote!(#krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name));
+    let named = constraints::record(&function.vis, name, &path, &quote!(#hook_alias #payload_check), &hook_name, krate);
     let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
@@ -108,6 +111,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
                 enabled: #enabled,
                 retries: #retries,
                 backoff_ms: #backoff_ms,
+                #constraint_fields
             }
         }
     };
@@ -123,6 +127,8 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
         #[allow(non_upper_case_globals)]
         const #marker: () = ();
 
+        #named
+
         #[allow(dead_code, non_upper_case_globals)]
         const #wrapper: () = {
             let _: () = #marker;
@@ -130,6 +136,7 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             #context_alias
             #priority_check
             #payload_check
+            #constraint_checks
             #durable_items
             #krate::__private::register! {
                 callback: #krate::__private::callback(#meta, #adapter)
