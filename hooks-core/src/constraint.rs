@@ -8,6 +8,11 @@
 //! constrained callback's record stores, and its hook, compared with the constrained callback's
 //! own when the record is evaluated.
 
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::TypedHook;
+
 /// Not public API. Used by generated code: the hidden constant `hook_callback_named_<fn>` that
 /// `#[hook_callback]` emits beside each callback, which `after` and `before` resolve.
 #[derive(Debug, Clone, Copy)]
@@ -18,17 +23,41 @@ pub struct CallbackName {
     pub hook: &'static str,
 }
 
-/// Not public API. Used by generated code: the target's path, once rustc has checked, while
-/// evaluating the constrained callback's record, that the target is a callback of `hook`.
-/// `#[track_caller]`: the error points at the generated call, spanned on the user's path.
+/// Not public API. Used by generated code: checks, in a constant beside the constrained
+/// callback's record, that a target is a callback of `hook`. `#[track_caller]`: the error points
+/// at the generated call, spanned on the user's path.
 #[track_caller]
-pub const fn target_of(target: CallbackName, hook: &str) -> &'static str {
+pub const fn check_target(target: CallbackName, hook: &str) {
     if !same(target.hook.as_bytes(), hook.as_bytes()) {
         // Evaluated in a constant: a compile error, never a runtime panic.
         panic!("`after` and `before` must name a callback of the same hook");
     }
-    target.path
 }
+
+/// Not public API. Used by generated code: the name of the hook `H` for the hidden constant, as
+/// `<HookNameOf<H>>::NAME`. When `H` is not a hook, the registration beside it reports that once;
+/// here [`NotAHook`] supplies an empty name instead of a second error (an inherent constant whose
+/// bound does not hold gives way to the trait's).
+pub struct HookNameOf<H: ?Sized>(PhantomData<H>);
+
+impl<H: ?Sized> fmt::Debug for HookNameOf<H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HookNameOf")
+    }
+}
+
+impl<H: TypedHook + ?Sized> HookNameOf<H> {
+    /// Not public API.
+    pub const NAME: &'static str = H::NAME;
+}
+
+/// Not public API. Used by generated code; see [`HookNameOf`].
+pub trait NotAHook {
+    /// Not public API.
+    const NAME: &'static str = "";
+}
+
+impl<H: ?Sized> NotAHook for HookNameOf<H> {}
 
 /// `a == b`, in a constant.
 const fn same(a: &[u8], b: &[u8]) -> bool {
@@ -47,14 +76,14 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{CallbackName, same, target_of};
+    use super::{CallbackName, check_target, same};
 
     #[test]
     fn compares_names_byte_by_byte() {
         assert!(same(b"user_created", b"user_created"));
         assert!(!same(b"user_created", b"user_create"));
         assert!(!same(b"user_created", b"user_createe"));
-        const PATH: &str = target_of(CallbackName { path: "app::wallet::open", hook: "user_created" }, "user_created");
-        assert_eq!(PATH, "app::wallet::open");
+        const CHECKED: () = check_target(CallbackName { path: "app::wallet::open", hook: "user_created" }, "user_created");
+        let () = CHECKED;
     }
 }

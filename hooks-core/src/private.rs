@@ -19,7 +19,7 @@ pub use crate::adapter::{
     Adapter, CallbackFuture, CallbackReturn, ErrorMessage, assert_send, asynchronous, durable, sync,
 };
 pub use crate::callback::{Meta, callback};
-pub use crate::constraint::{CallbackName, target_of};
+pub use crate::constraint::{CallbackName, HookNameOf, NotAHook, check_target};
 
 // `declare_hook!` and `declare_context!`.
 pub use crate::declaration::{declaration, typed_declaration};

@@ -15,6 +15,7 @@ use syn::{Error, Expr, ExprArray, Ident, Path, Visibility};
 use crate::errors::Errors;
 use crate::krate::Krate;
 use crate::options::Opt;
+use crate::refs::HookRef;
 
 const EXPECTED: &str = "the path of a callback of the same hook, or a list of them: \
     `after = wallet::open_wallet`, `after = [open_wallet, super::audit]`";
@@ -57,33 +58,44 @@ impl Constraints {
         }
     }
 
-    /// The items that check the targets, for the registration's block, and the `after` and
-    /// `before` fields of the record's `Meta`. `hook` is the constrained callback's hook name, a
-    /// `&'static str` constant expression valid in that block.
-    pub(crate) fn expand(&self, hook: &TokenStream, krate: &Krate) -> (TokenStream, TokenStream) {
-        let after = Ident::new("after", Span::mixed_site());
-        let before = Ident::new("before", Span::mixed_site());
-        let items = [(&after, &self.after), (&before, &self.before)].into_iter().filter(|(_, paths)| !paths.is_empty());
-        let items = items.map(|(name, paths)| {
-            let targets = paths.iter().map(|path| {
-                let span = path.span();
-                let krate = krate.at(span);
-                let record = record_path(path);
-                quote_spanned!(span=> #krate::__private::target_of(#record, #hook))
-            });
-            quote! {
-                #[allow(non_upper_case_globals)]
-                const #name: &[&str] = &[#(#targets),*];
-            }
-        });
-        let items = quote!(#(#items)*);
-        let field = |name: &Ident, paths: &[Path]| match paths.is_empty() {
-            true => quote!(&[]),
-            false => name.to_token_stream(),
-        };
-        let (after, before) = (field(&after, &self.after), field(&before, &self.before));
-        (items, quote!(after: #after, before: #before,))
+    /// The items that check the targets, for the registration's block (where the hook's alias
+    /// is declared), and the `after` and `before` fields of the record's `Meta`.
+    pub(crate) fn expand(&self, hook: &HookRef, krate: &Krate) -> (TokenStream, TokenStream) {
+        let hook = hook_name(hook, krate);
+        let (after_items, after) = targets_of("after", &self.after, &hook, krate);
+        let (before_items, before) = targets_of("before", &self.before, &hook, krate);
+        (quote!(#after_items #before_items), quote!(after: #after, before: #before,))
     }
+}
+
+/// The items that resolve and check the targets of one option, `key`, and the record's field.
+///
+/// The targets' hidden constants are read once, into an array whose paths the record stores. The
+/// hooks are compared in a constant named after the option, which nothing uses: a target of
+/// another hook fails its evaluation on the target's path ("evaluation of
+/// `__hooks_callback_f::after` failed"), and no use of it adds a second report.
+fn targets_of(key: &str, paths: &[Path], hook: &TokenStream, krate: &Krate) -> (TokenStream, TokenStream) {
+    if paths.is_empty() {
+        return (TokenStream::new(), quote!(&[]));
+    }
+    let records = format_ident!("__HOOKS_{}", key.to_uppercase(), span = Span::mixed_site());
+    let field = format_ident!("__HOOKS_{}_PATHS", key.to_uppercase(), span = Span::mixed_site());
+    let check = Ident::new(key, Span::mixed_site());
+    let count = paths.len();
+    let resolved = paths.iter().map(record_path);
+    let indices = 0..count;
+    let checks = paths.iter().enumerate().map(|(index, path)| {
+        let span = path.span();
+        let krate = krate.at(span);
+        quote_spanned!(span=> #krate::__private::check_target(#records[#index], #hook);)
+    });
+    let items = quote! {
+        const #records: [#krate::__private::CallbackName; #count] = [#(#resolved),*];
+        const #field: &[&str] = &[#(#records[#indices].path),*];
+        #[allow(non_upper_case_globals)]
+        const #check: () = { #(#checks)* };
+    };
+    (items, field.into_token_stream())
 }
 
 /// The targets of one option: a path, or a bracketed list of paths.
@@ -129,24 +141,31 @@ fn record_path(path: &Path) -> Path {
     path
 }
 
-/// The hidden constant beside a callback's function that constraints name it by. `checks`
-/// declares what `hook` (the hook's name as a constant expression) needs, as in the
-/// registration's block, so that a mistake in the hook is reported by the same tokens, once.
-pub(crate) fn record(
-    vis: &Visibility,
-    function: &Ident,
-    path: &TokenStream,
-    checks: &TokenStream,
-    hook: &TokenStream,
-    krate: &Krate,
-) -> TokenStream {
+/// The hidden constant beside a callback's function that constraints name it by; `path` is the
+/// function's registered path.
+pub(crate) fn record(vis: &Visibility, function: &Ident, path: &TokenStream, hook: &HookRef, krate: &Krate) -> TokenStream {
     let name = record_name(function);
+    let alias = hook.alias();
+    let hook = hook_name(hook, krate);
     quote! {
         #[doc(hidden)]
         #[allow(dead_code, non_upper_case_globals)]
         #vis const #name: #krate::__private::CallbackName = {
-            #checks
+            #alias
             #krate::__private::CallbackName { path: #path, hook: #hook }
         };
+    }
+}
+
+/// The hook's name as a constant expression, where a typed hook's alias is declared. It adds no
+/// error of its own: the registration reports a mistake in the hook, and for a typed hook this
+/// reads its name without requiring that it is one (nor checking the payload type).
+fn hook_name(hook: &HookRef, krate: &Krate) -> TokenStream {
+    match hook.typed() {
+        Some(alias) => quote!({
+            use #krate::__private::NotAHook as _;
+            <#krate::__private::HookNameOf<#alias>>::NAME
+        }),
+        None => hook.name(krate),
     }
 }

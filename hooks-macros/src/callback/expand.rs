@@ -95,9 +95,9 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
     let fn_name = LitStr::new(&plain_name, name.span());
     let enabled = args.enabled;
     let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
-    let (constraint_checks, constraint_fields) = args.constraints.expand(&hook_name, krate);
+    let (constraint_checks, constraint_fields) = args.constraints.expand(hook, krate);
     let path = quote!(#krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name));
-    let named = constraints::record(&function.vis, name, &path, &quote!(#hook_alias #payload_check), &hook_name, krate);
+    let named = constraints::record(&function.vis, name, &path, hook, krate);
     let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
