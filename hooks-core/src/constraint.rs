@@ -83,7 +83,8 @@ mod tests {
         assert!(same(b"user_created", b"user_created"));
         assert!(!same(b"user_created", b"user_create"));
         assert!(!same(b"user_created", b"user_createe"));
-        const CHECKED: () = check_target(CallbackName { path: "app::wallet::open", hook: "user_created" }, "user_created");
+        const CHECKED: () =
+            check_target(CallbackName { path: "app::wallet::open", hook: "user_created" }, "user_created");
         let () = CHECKED;
     }
 }

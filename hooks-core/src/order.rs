@@ -56,7 +56,8 @@ pub(crate) fn constrained<N: Node>(nodes: Vec<N>) -> (Vec<N>, Vec<Vec<N>>) {
         Ok(order) => (order.into_iter().map(|index| nodes[index]).collect(), Vec::new()),
         Err(remaining) => {
             let cycles = graph.cycles(remaining);
-            let cycles = cycles.into_iter().map(|cycle| cycle.into_iter().map(|index| nodes[index]).collect()).collect();
+            let cycles =
+                cycles.into_iter().map(|cycle| cycle.into_iter().map(|index| nodes[index]).collect()).collect();
             (nodes, cycles)
         }
     }

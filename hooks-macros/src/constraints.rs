@@ -143,7 +143,13 @@ fn record_path(path: &Path) -> Path {
 
 /// The hidden constant beside a callback's function that constraints name it by; `path` is the
 /// function's registered path.
-pub(crate) fn record(vis: &Visibility, function: &Ident, path: &TokenStream, hook: &HookRef, krate: &Krate) -> TokenStream {
+pub(crate) fn record(
+    vis: &Visibility,
+    function: &Ident,
+    path: &TokenStream,
+    hook: &HookRef,
+    krate: &Krate,
+) -> TokenStream {
     let name = record_name(function);
     let alias = hook.alias();
     let hook = hook_name(hook, krate);

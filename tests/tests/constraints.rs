@@ -352,8 +352,10 @@ fn line_of(text: &str) -> usize {
 #[test]
 fn validation_finds_nothing_else_about_these_hooks() {
     let validation = registry().validate();
-    let errors: Vec<_> =
-        validation.errors().filter(|f| f.hook().starts_with("constraints_") && f.hook() != "constraints_cycle").collect();
+    let errors: Vec<_> = validation
+        .errors()
+        .filter(|f| f.hook().starts_with("constraints_") && f.hook() != "constraints_cycle")
+        .collect();
     assert!(errors.is_empty(), "{validation}");
     let chain: Vec<_> = validation.findings().iter().filter(|f| f.hook() == "constraints_chain").collect();
     assert!(chain.is_empty(), "{validation}");
@@ -361,5 +363,7 @@ fn validation_finds_nothing_else_about_these_hooks() {
     // module tests.
     let warned = |hook: &str| validation.warnings().filter(|f| f.hook() == hook).count();
     assert_eq!((warned("constraints_before"), warned("constraints_ties"), warned("constraints_modules")), (1, 1, 1));
-    assert!(validation.findings().iter().all(|f| f.severity() == Severity::Warning || !f.hook().starts_with("constraints_") || f.hook() == "constraints_cycle"));
+    assert!(validation.findings().iter().all(|f| f.severity() == Severity::Warning
+        || !f.hook().starts_with("constraints_")
+        || f.hook() == "constraints_cycle"));
 }
