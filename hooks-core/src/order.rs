@@ -13,6 +13,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::Callback;
 
@@ -63,36 +64,93 @@ pub(crate) fn constrained<N: Node>(nodes: Vec<N>) -> (Vec<N>, Vec<Vec<N>>) {
     }
 }
 
+/// FNV-1a: paths are short and come from the program itself, so a fast hash is enough.
+struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type Fnv = BuildHasherDefault<FnvHasher>;
+
 /// The constraints as edges between positions in the priority order: `from` must run before `to`.
+/// The successors of `n` are `targets[starts[n]..starts[n + 1]]`, built without an allocation
+/// per callback.
 struct Graph {
-    successors: Vec<Vec<usize>>,
+    starts: Vec<usize>,
+    targets: Vec<usize>,
     predecessors: Vec<usize>,
 }
 
 impl Graph {
     fn of<N: Node>(nodes: &[N]) -> Graph {
-        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (index, node) in nodes.iter().enumerate().filter(|(_, node)| node.is_ordered()) {
-            by_path.entry(node.path()).or_default().push(index);
+        let ordered: Vec<(usize, &N)> = nodes.iter().enumerate().filter(|(_, node)| node.is_ordered()).collect();
+        // Only the paths that constraints name are looked up: the first callback with the path,
+        // and `same_path` links the next ones.
+        const NONE: usize = usize::MAX;
+        let mut by_path: HashMap<&str, usize, Fnv> = HashMap::default();
+        for (_, node) in &ordered {
+            for path in node.after().iter().chain(node.before()) {
+                by_path.insert(path, NONE);
+            }
         }
-        let mut graph = Graph { successors: vec![Vec::new(); nodes.len()], predecessors: vec![0; nodes.len()] };
-        for (index, node) in nodes.iter().enumerate().filter(|(_, node)| node.is_ordered()) {
-            let targets = |paths: &[&'static str]| -> Vec<usize> {
-                paths.iter().filter_map(|path| by_path.get(path)).flatten().copied().collect()
-            };
-            for target in targets(node.after()) {
-                graph.edge(target, index);
+        let mut same_path = vec![NONE; nodes.len()];
+        for &(index, node) in ordered.iter().rev() {
+            if let Some(first) = by_path.get_mut(node.path()) {
+                same_path[index] = *first;
+                *first = index;
             }
-            for target in targets(node.before()) {
-                graph.edge(index, target);
+        }
+        let named = |path: &str| {
+            let first = by_path.get(path).copied().unwrap_or(NONE);
+            let next = |&index: &usize| Some(same_path[index]).filter(|&next| next != NONE);
+            std::iter::successors(Some(first).filter(|&first| first != NONE), next)
+        };
+        let mut edges: Vec<(usize, usize)> = Vec::new();
+        for &(index, node) in &ordered {
+            for path in node.after() {
+                edges.extend(named(path).map(|target| (target, index)));
             }
+            for path in node.before() {
+                edges.extend(named(path).map(|target| (index, target)));
+            }
+        }
+        let mut graph = Graph {
+            starts: vec![0; nodes.len() + 1],
+            targets: vec![0; edges.len()],
+            predecessors: vec![0; nodes.len()],
+        };
+        for &(from, to) in &edges {
+            graph.starts[from + 1] += 1;
+            graph.predecessors[to] += 1;
+        }
+        for index in 0..nodes.len() {
+            graph.starts[index + 1] += graph.starts[index];
+        }
+        let mut next = graph.starts.clone();
+        for (from, to) in edges {
+            graph.targets[next[from]] = to;
+            next[from] += 1;
         }
         graph
     }
 
-    fn edge(&mut self, from: usize, to: usize) {
-        self.successors[from].push(to);
-        self.predecessors[to] += 1;
+    fn successors(&self, node: usize) -> &[usize] {
+        &self.targets[self.starts[node]..self.starts[node + 1]]
     }
 
     /// Kahn's sort, always taking the ready node that comes first in the priority order: the
@@ -104,7 +162,7 @@ impl Graph {
         let mut order = Vec::with_capacity(unmet.len());
         while let Some(Reverse(index)) = ready.pop() {
             order.push(index);
-            for &next in &self.successors[index] {
+            for &next in self.successors(index) {
                 unmet[next] -= 1;
                 if unmet[next] == 0 {
                     ready.push(Reverse(next));
@@ -119,8 +177,8 @@ impl Graph {
     fn cycles(&self, mut unmet: Vec<usize>) -> Vec<Vec<usize>> {
         // Predecessors, to walk backwards: every node left has a predecessor left.
         let mut before: Vec<Vec<usize>> = vec![Vec::new(); unmet.len()];
-        for (from, successors) in self.successors.iter().enumerate() {
-            for &to in successors {
+        for from in 0..unmet.len() {
+            for &to in self.successors(from) {
                 before[to].push(from);
             }
         }
@@ -146,7 +204,7 @@ impl Graph {
                 unmet[index] = 0;
             }
             while let Some(index) = freed.pop() {
-                for &next in &self.successors[index] {
+                for &next in self.successors(index) {
                     if unmet[next] > 0 {
                         unmet[next] -= 1;
                         if unmet[next] == 0 {
