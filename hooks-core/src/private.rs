@@ -19,7 +19,6 @@ pub use crate::adapter::{
     Adapter, CallbackFuture, CallbackReturn, ErrorMessage, assert_send, asynchronous, durable, sync,
 };
 pub use crate::callback::{Meta, callback};
-pub use crate::constraint::{CallbackName, HookNameOf, NotAHook, check_target};
 
 // `declare_hook!` and `declare_context!`.
 pub use crate::declaration::{declaration, typed_declaration};
@@ -29,6 +28,9 @@ pub use crate::typed::{TypedContext, TypedHook};
 pub use crate::payload::{ByValue, PayloadRef, StripReference};
 pub use crate::trigger::CallSite;
 pub use crate::trigger_site::SiteRecord;
+
+// `after` and `before`: the hidden record beside each callback, and the check of a target's hook.
+pub use crate::constraint::{CallbackName, HookNameOf, NotAHook, check_target};
 
 // The benchmarks: a fresh registry, built as the first `registry()` builds it.
 pub use crate::registry::collect as build_registry;

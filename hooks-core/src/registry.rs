@@ -215,6 +215,11 @@ impl Hook {
         self.name
     }
 
+    /// The cycles that `after` and `before` constraints form, each in cycle order.
+    pub(crate) fn cycles(&self) -> &[Vec<&'static Callback>] {
+        &self.cycles
+    }
+
     /// Its callbacks in execution order, all contexts, durable ones included.
     pub fn callbacks(&self) -> impl ExactSizeIterator<Item = &'static Callback> + '_ {
         self.callbacks.iter().copied()
@@ -258,11 +263,6 @@ impl Hook {
                 Err(_) => &self.globals,
             },
         }
-    }
-
-    /// The cycles that `after` and `before` constraints form, each in cycle order.
-    pub(crate) fn cycles(&self) -> &[Vec<&'static Callback>] {
-        &self.cycles
     }
 
     /// The first declaration of this hook, if it is declared.

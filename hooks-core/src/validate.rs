@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::suggest::closest;
-use crate::{Callback, Declaration, Hook, Registry, TriggerSite};
+use crate::{Callback, Declaration, Registry, TriggerSite};
 
 /// The findings of [`Registry::validate`].
 ///
@@ -24,13 +24,13 @@ use crate::{Callback, Declaration, Hook, Registry, TriggerSite};
 ///
 /// Warnings (the program behaves as written, which may not be what was meant):
 /// - a callback on an undeclared name when the program declares hooks elsewhere;
+/// - an `after` or `before` constraint that moves a callback out of its priority band (1-5
+///   critical, 6-10 core, 11-20 notifications, 21+ analytics): `after` a callback of a later band,
+///   or `before` one of an earlier band;
 /// - a hook declared twice with the same payload type;
 /// - a `trigger!` of a hook that has no callback in the program, declared or not: most often the
 ///   crate that defines its callbacks is not linked (see the crate docs' linking section);
-/// - a `trigger!` context that no callback of the program declares;
-/// - an `after` or `before` constraint that moves a callback out of its priority band (1-5
-///   critical, 6-10 core, 11-20 notifications, 21+ analytics): `after` a callback of a later band,
-///   or `before` one of an earlier band.
+/// - a `trigger!` context that no callback of the program declares.
 ///
 /// ```standalone_crate
 /// hooks_core::declare_hook!("doc_validate_order_placed", u32);
@@ -259,7 +259,7 @@ fn check_payload(declaration: &Declaration, callback: &Callback, findings: &mut 
 
 /// Cycles of `after` and `before` constraints (errors), and constraints that move a callback out
 /// of its priority band (warnings).
-fn check_constraints(hook: &Hook, findings: &mut Vec<Finding>) {
+fn check_constraints(hook: &crate::Hook, findings: &mut Vec<Finding>) {
     for cycle in hook.cycles() {
         let names: Vec<String> = cycle.iter().map(|c| format!("`{}` ({}:{})", c.path, c.file, c.line)).collect();
         findings.push(Finding {

@@ -134,9 +134,9 @@ fn registration(args: &Args, function: &ItemFn, callback: &Callback) -> TokenStr
             let _: () = #marker;
             #hook_alias
             #context_alias
+            #constraint_checks
             #priority_check
             #payload_check
-            #constraint_checks
             #durable_items
             #krate::__private::register! {
                 callback: #krate::__private::callback(#meta, #adapter)
