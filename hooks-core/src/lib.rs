@@ -98,7 +98,6 @@ compile_error!("hooks-core needs a collection backend: enable the feature `inven
 // Records, leaves of the crate: what generated code emits and the link-time backend collects.
 mod adapter;
 mod callback;
-mod constraint;
 mod declaration;
 mod durable;
 mod failed;
@@ -115,6 +114,7 @@ mod retry;
 mod scope;
 mod switch;
 // The registry built from the records, and the ways into it.
+mod constraint;
 mod dump;
 mod order;
 mod registry;
