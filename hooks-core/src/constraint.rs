@@ -6,7 +6,7 @@
 //! a value (so that it can sit beside an associated function and never collides with a hook or
 //! context item of the same name). The constant carries the target's registered path, which the
 //! constrained callback's record stores, and its hook, compared with the constrained callback's
-//! own when the record is evaluated.
+//! own by a constant in the registration's block, which rustc evaluates at compile time.
 
 use std::fmt;
 use std::marker::PhantomData;

@@ -5,7 +5,8 @@
 //! with the function's visibility) holding its registered path and its hook. A constraint's path
 //! has its last segment rewritten to that constant, spanned on the user's segment: a misspelled
 //! target or a plain function is "cannot find value `hook_callback_named_...`" on the path, and a
-//! callback of another hook fails the constant evaluation of the record, on the path.
+//! callback of another hook fails the evaluation of a check constant in the registration's block,
+//! on the path.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
