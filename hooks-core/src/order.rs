@@ -64,6 +64,24 @@ pub(crate) fn constrained<N: Node>(nodes: Vec<N>) -> (Vec<N>, Vec<Vec<N>>) {
     }
 }
 
+/// `ordered` (a plan's callbacks, in constrained order) merged with `unordered` (durable
+/// callbacks, which no constraint involves, in priority order): each durable callback comes where
+/// the sort of both would place it, before the first callback that comes after it by (priority,
+/// path, line). So a plan and its durable callbacks list in the same order as a sort of all of
+/// them, without one.
+pub(crate) fn with_unordered<'a>(
+    ordered: impl Iterator<Item = &'static Callback> + 'a,
+    unordered: impl Iterator<Item = &'static Callback> + 'a,
+) -> impl Iterator<Item = &'static Callback> + 'a {
+    let key = |c: &Callback| (c.priority, c.path, c.line);
+    let (mut ordered, mut unordered) = (ordered.peekable(), unordered.peekable());
+    std::iter::from_fn(move || match (ordered.peek(), unordered.peek()) {
+        (Some(next), Some(free)) if key(free) < key(next) => unordered.next(),
+        (Some(_), _) => ordered.next(),
+        (None, _) => unordered.next(),
+    })
+}
+
 /// FNV-1a: paths are short and come from the program itself, so a fast hash is enough.
 struct FnvHasher(u64);
 

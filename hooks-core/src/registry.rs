@@ -250,7 +250,10 @@ impl Hook {
         &'a self,
         context: Option<&'a str>,
     ) -> impl Iterator<Item = &'static Callback> + 'a {
-        self.callbacks.iter().copied().filter(move |c| context.is_none() || c.context.is_none() || c.context == context)
+        let durable = self.callbacks.iter().copied().filter(|c| c.durable().is_some());
+        let durable = durable.filter(move |c| context.is_none() || c.context.is_none() || c.context == context);
+        // The trigger's plan, with durable callbacks where the sort would have placed them.
+        crate::order::with_unordered(self.plan(context).callbacks().iter().copied(), durable)
     }
 
     /// The plan of a trigger: every callback without a context; with one, that context's callbacks

@@ -137,6 +137,10 @@ fn a_target_outside_the_triggered_context_counts_as_met() {
     assert_eq!(trigger!("constraints_context", 1_u8).ran(), 3);
     assert_eq!(take(&CONTEXT), ["audit", "render_mail", "send_sms"]);
     assert_eq!(listed("constraints_context"), ["audit", "render_mail", "send_sms"]);
+    // The registry lists what a context's trigger runs in that trigger's order.
+    let hook = registry().hook("constraints_context").unwrap();
+    let in_sms: Vec<&str> = hook.callbacks_in_context("sms").map(|c| c.path()).collect();
+    assert_eq!(in_sms, ["constraints::send_sms", "constraints::audit"]);
 }
 
 static TIES: Mutex<Vec<&str>> = Mutex::new(Vec::new());
