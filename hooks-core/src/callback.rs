@@ -42,6 +42,9 @@ pub struct Callback {
     pub(crate) retries: u8,
     /// `backoff = "50ms"`: the first delay between an async callback's calls, in milliseconds.
     pub(crate) backoff_ms: u32,
+    /// `after = [..]` and `before = [..]`: the paths of the callbacks it runs after and before.
+    pub(crate) after: &'static [&'static str],
+    pub(crate) before: &'static [&'static str],
 }
 
 impl Callback {
@@ -147,6 +150,50 @@ impl Callback {
         (self.backoff_ms > 0).then(|| std::time::Duration::from_millis(u64::from(self.backoff_ms)))
     }
 
+    /// The paths of the callbacks it runs after (`after = path` or `after = [a, b]`), as
+    /// [`path`](Self::path) shows them.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_after_example", priority = 1, after = stock)]
+    /// fn invoice(_: &u32) {}
+    ///
+    /// #[hooks_core::hook_callback("doc_after_example", priority = 2)]
+    /// fn stock(_: &u32) {}
+    ///
+    /// let invoice = hooks_core::registry().callback(&format!("{}::invoice", module_path!())).unwrap();
+    /// assert_eq!(invoice.after(), [format!("{}::stock", module_path!())]);
+    /// // Constraints beat priorities.
+    /// let hook = hooks_core::registry().hook("doc_after_example").unwrap();
+    /// let order: Vec<u8> = hook.callbacks().map(|c| c.priority()).collect();
+    /// assert_eq!(order, [2, 1]);
+    /// ```
+    pub fn after(&self) -> &'static [&'static str] {
+        self.after
+    }
+
+    /// The paths of the callbacks it runs before (`before = path` or `before = [a, b]`), as
+    /// [`path`](Self::path) shows them.
+    ///
+    /// ```
+    /// #[hooks_core::hook_callback("doc_before_example", priority = 9, before = [mail, sms])]
+    /// fn render(_: &u32) {}
+    ///
+    /// #[hooks_core::hook_callback("doc_before_example", priority = 1)]
+    /// fn mail(_: &u32) {}
+    ///
+    /// #[hooks_core::hook_callback("doc_before_example", priority = 2)]
+    /// fn sms(_: &u32) {}
+    ///
+    /// let render = hooks_core::registry().callback(&format!("{}::render", module_path!())).unwrap();
+    /// assert_eq!(render.before().len(), 2);
+    /// let hook = hooks_core::registry().hook("doc_before_example").unwrap();
+    /// let order: Vec<u8> = hook.callbacks().map(|c| c.priority()).collect();
+    /// assert_eq!(order, [9, 1, 2]);
+    /// ```
+    pub fn before(&self) -> &'static [&'static str] {
+        self.before
+    }
+
     /// Whether the callback takes `&T`.
     ///
     /// ```
@@ -186,6 +233,8 @@ impl fmt::Debug for Callback {
             .field("fallible", &self.fallible)
             .field("async", &self.is_async())
             .field("durable", &self.durable())
+            .field("after", &self.after)
+            .field("before", &self.before)
             .finish()
     }
 }
@@ -211,6 +260,10 @@ pub struct Meta {
     pub retries: u8,
     /// Not public API.
     pub backoff_ms: u32,
+    /// Not public API.
+    pub after: &'static [&'static str],
+    /// Not public API.
+    pub before: &'static [&'static str],
 }
 
 /// Not public API. Used by generated code: the registration record of a callback.
@@ -234,7 +287,7 @@ pub const fn first_result_callback<A: 'static, R: 'static>(
 }
 
 const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Callback {
-    let Meta { hook, priority, context, path, file, line, enabled, retries, backoff_ms } = meta;
+    let Meta { hook, priority, context, path, file, line, enabled, retries, backoff_ms, after, before } = meta;
     let Adapter { invoke, fallible, .. } = adapter;
     let payload = PayloadType::of::<T>();
     let enabled_at_start = enabled;
@@ -252,5 +305,7 @@ const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Ca
         enabled_at_start,
         retries,
         backoff_ms,
+        after,
+        before,
     }
 }

@@ -34,11 +34,12 @@ impl Registry {
 
 impl Dump<'_> {
     /// The dump as one JSON object:
-    /// `{"hooks":[{"name","declared","kind","value","argument","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async","durable"}]}]}`,
+    /// `{"hooks":[{"name","declared","kind","value","argument","payload","docs","declared_at","callbacks":[{"path","priority","context","file","line","payload","fallible","async","durable","after","before"}]}]}`,
     /// hooks by name, callbacks in execution order; `kind` is `"callbacks"`, `"filter"` or
     /// `"first result"`, with a filter's `value` and `argument` types (a first-result hook's
     /// output and argument); `durable` is `{"max_attempts","queue"}` for a durable callback;
-    /// absent values are `null`.
+    /// `after` and `before` are arrays of the paths the callback's constraints name (empty
+    /// without); absent values are `null`.
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\"hooks\":[");
         for (index, hook) in self.registry.hooks().enumerate() {
@@ -90,10 +91,32 @@ fn write_callback_json(out: &mut String, callback: &Callback) {
         Some(durable) => {
             let _ = write!(out, "{{\"max_attempts\":{},\"queue\":", durable.max_attempts());
             json_option(out, durable.queue());
-            out.push_str("}}");
+            out.push('}');
         }
-        None => out.push_str("null}"),
+        None => out.push_str("null"),
     }
+    for (key, paths) in [("after", callback.after()), ("before", callback.before())] {
+        let _ = write!(out, ",\"{key}\":[");
+        for (index, path) in paths.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            json_string(out, path);
+        }
+        out.push(']');
+    }
+    out.push('}');
+}
+
+/// The constraints of a callback, for the end of its row: `  after: a::x, a::y  before: b::z`.
+fn constraints(callback: &Callback) -> String {
+    let mut note = String::new();
+    for (key, paths) in [("after", callback.after()), ("before", callback.before())] {
+        if !paths.is_empty() {
+            let _ = write!(note, "  {key}: {}", paths.join(", "));
+        }
+    }
+    note
 }
 
 /// The kind column: `sync`, `async`, or `durable` with its attempts.
@@ -187,13 +210,14 @@ impl fmt::Display for Dump<'_> {
             for callback in hook.callbacks() {
                 writeln!(
                     f,
-                    "  {:>8}  {:context_width$}  {:kind_width$}  {:path_width$}  {}:{}",
+                    "  {:>8}  {:context_width$}  {:kind_width$}  {:path_width$}  {}:{}{}",
                     callback.priority(),
                     callback.context().unwrap_or("-"),
                     kind(callback),
                     callback.path(),
                     callback.file(),
                     callback.line(),
+                    constraints(callback),
                 )?;
             }
         }

@@ -55,6 +55,8 @@
 //!   the same hooks, for names known only at runtime and quick scripts.
 //! - **Order**: ascending priority (1 to 100, default 10); equal priorities run in the order of
 //!   the callbacks' fully qualified paths, identical on every build, platform and link order.
+//!   `after = other_callback` and `before = ...` constraints beat priorities (see
+//!   [`#[hook_callback]`](hook_callback#ordering-constraints-after-and-before)).
 //! - **Context**: a trigger with `context = c` runs the callbacks of context `c` and the callbacks
 //!   without a context, in one merged order; a trigger without a context runs all.
 //! - **Failures**: an `Err` or a panic is logged and recorded in the [`TriggerReport`]; the
@@ -121,7 +123,9 @@ mod retry;
 mod scope;
 mod switch;
 // The registry built from the records, and the ways into it.
+mod constraint;
 mod dump;
+mod order;
 mod registry;
 mod suggest;
 mod trigger;
@@ -165,6 +169,7 @@ pub use validate::{Finding, Severity, Validation};
 /// | `priority` | an integer literal from 1 to 100; lower runs first | 10 |
 /// | `context` | the path of a [`declare_context!`] item, or a non-empty string literal | none: a global callback |
 /// | `crate` | the path `hooks-core` is reachable at, for crates that use it through a re-export | `::hooks_core` |
+/// | `after`, `before` | the path of a callback of the same hook, or a list `[a, b]`: see [below](#ordering-constraints-after-and-before) | none |
 ///
 /// The function takes exactly one parameter `&T` (`T: 'static + Sized`, the hook's payload type)
 /// and returns `()` or `Result<(), E>` with `E: Display` (aliases such as `std::io::Result<()>`
@@ -251,6 +256,68 @@ pub use validate::{Finding, Severity, Validation};
 ///
 /// #[hooks_core::hook_callback("doc_priority_out_of_range", priority = PRIO_ANALYTICS)]
 /// fn track(_: &u64) {}
+/// ```
+///
+/// # Ordering constraints: `after` and `before`
+///
+/// `after = path` runs the callback after another callback of the same hook, `before = path`
+/// before it; each takes one path or a list, `after = [a, b]`. Constraints beat priorities; the
+/// callbacks left free by them still run by priority, then path, so the order is the same on
+/// every build:
+///
+/// ```
+/// use hooks_core::{hook_callback, registry, trigger};
+///
+/// mod wallet {
+///     pub static RAN: std::sync::Mutex<Vec<&str>> = std::sync::Mutex::new(Vec::new());
+///
+///     #[hooks_core::hook_callback("doc_account_opened", priority = 8)]
+///     pub fn open_wallet(_: &u64) {
+///         RAN.lock().unwrap().push("open_wallet");
+///     }
+/// }
+/// use wallet::RAN;
+///
+/// // Priority 1 would run it first; the constraint runs it after the wallet is open.
+/// #[hook_callback("doc_account_opened", priority = 1, after = wallet::open_wallet)]
+/// fn credit_bonus(_: &u64) {
+///     RAN.lock().unwrap().push("credit_bonus");
+/// }
+///
+/// #[hook_callback("doc_account_opened", priority = 5, before = [wallet::open_wallet, credit_bonus])]
+/// fn check_fraud(_: &u64) {
+///     RAN.lock().unwrap().push("check_fraud");
+/// }
+///
+/// assert_eq!(trigger!("doc_account_opened", 1_u64).ran(), 3);
+/// assert_eq!(*RAN.lock().unwrap(), ["check_fraud", "open_wallet", "credit_bonus"]);
+/// let credit = registry().callback(&format!("{}::credit_bonus", module_path!())).unwrap();
+/// assert_eq!(credit.after(), [format!("{}::wallet::open_wallet", module_path!())]);
+/// ```
+///
+/// - **The target** is a function registered with `#[hook_callback]` for the same hook, written
+///   as its path from here: `wallet::open_wallet`, `crate::wallet::open_wallet`, `super::audit`,
+///   or its bare name in the same module. rustc resolves it: a misspelled target or a function
+///   that is not a callback is an error on the path ("cannot find value
+///   `hook_callback_named_open_walet`"), and so is a callback of another hook. Each callback has a
+///   hidden constant `hook_callback_named_<fn>` beside it, with the function's visibility, which
+///   the path actually names: importing the function with `use` does not import it (rustc then
+///   suggests the import of `hook_callback_named_...`).
+/// - **Per trigger**: a target that a trigger does not run (a callback of another context, a
+///   durable callback) counts as met. A durable callback takes no `after` or `before`: it runs in a
+///   worker, unordered.
+/// - **Cycles** (`a` after `b`, `b` after `a`, possibly across crates) are found when the registry
+///   is built: [`Registry::validate`] reports them as an error naming every callback in the cycle,
+///   and triggers run that hook's callbacks in priority order. `validate()` also warns when a
+///   constraint moves a callback out of its priority band (1-5, 6-10, 11-20, 21+).
+/// - **Cost**: the order is computed once, when the registry is built; triggers are unchanged.
+///
+/// ```compile_fail
+/// #[hooks_core::hook_callback("doc_constraint_other_hook")]
+/// fn elsewhere(_: &u64) {}
+///
+/// #[hooks_core::hook_callback("doc_constraint_hook", after = elsewhere)] // another hook
+/// fn constrained(_: &u64) {}
 /// ```
 ///
 /// Only free functions can be registered. A method, or a function whose signature names `Self`,

@@ -10,6 +10,10 @@
 //!
 //! Callbacks run by ascending priority; callbacks of equal priority run in the order of their
 //! fully qualified paths, so the order is the same on every build, platform and link order.
+//! `after` and `before` constraints beat priorities: each plan is sorted topologically, taking
+//! the first callback by priority, then path, among those whose constraints are met; a target
+//! outside the plan counts as met, and a cycle leaves the plan in priority order (and is a
+//! [`Registry::validate`] error).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -185,6 +189,8 @@ pub struct Hook {
     all: Plan,
     globals: Plan,
     by_context: Vec<(&'static str, Plan)>,
+    /// Constraints that form cycles, each in cycle order: reported by `validate()`.
+    cycles: Vec<Vec<&'static Callback>>,
 }
 
 impl Hook {
@@ -193,17 +199,25 @@ impl Hook {
         contexts.sort_unstable();
         contexts.dedup();
         let run = || callbacks.iter().copied().filter(|c| c.durable().is_none());
+        // Each plan is sorted on its own: a target absent from it counts as met.
+        let plan = |callbacks: Vec<&'static Callback>| Plan::new(crate::order::constrained(callbacks).0);
         let for_context =
-            |context: Option<&str>| Plan::new(run().filter(|c| c.context.is_none() || c.context == context).collect());
+            |context: Option<&str>| plan(run().filter(|c| c.context.is_none() || c.context == context).collect());
         let globals = for_context(None);
         let by_context = contexts.into_iter().map(|context| (context, for_context(Some(context)))).collect();
-        let all = Plan::new(run().collect());
-        Hook { name, declaration, callbacks, all, globals, by_context }
+        let all = plan(run().collect());
+        let (callbacks, cycles) = crate::order::constrained(callbacks);
+        Hook { name, declaration, callbacks, all, globals, by_context, cycles }
     }
 
     /// The hook's name.
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The cycles that `after` and `before` constraints form, each in cycle order.
+    pub(crate) fn cycles(&self) -> &[Vec<&'static Callback>] {
+        &self.cycles
     }
 
     /// Its callbacks in execution order, all contexts, durable ones included.
@@ -236,7 +250,10 @@ impl Hook {
         &'a self,
         context: Option<&'a str>,
     ) -> impl Iterator<Item = &'static Callback> + 'a {
-        self.callbacks.iter().copied().filter(move |c| context.is_none() || c.context.is_none() || c.context == context)
+        let durable = self.callbacks.iter().copied().filter(|c| c.durable().is_some());
+        let durable = durable.filter(move |c| context.is_none() || c.context.is_none() || c.context == context);
+        // The trigger's plan, with durable callbacks where the sort would have placed them.
+        crate::order::with_unordered(self.plan(context).callbacks().iter().copied(), durable)
     }
 
     /// The plan of a trigger: every callback without a context; with one, that context's callbacks

@@ -1,5 +1,6 @@
 //! Checking declarations against callbacks before anything runs.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::suggest::closest;
@@ -17,10 +18,15 @@ use crate::{Callback, Declaration, HookKind, Registry, TriggerSite};
 ///   global callbacks);
 /// - a sync `trigger!` of a hook with async callbacks, which it cannot run;
 /// - a trigger without the caller's transaction of a hook with durable callbacks, which it cannot
-///   enqueue.
+///   enqueue;
+/// - `after` and `before` constraints that form a cycle, naming every callback in it in cycle
+///   order (triggers then run that hook's callbacks in priority order).
 ///
 /// Warnings (the program behaves as written, which may not be what was meant):
 /// - a callback on an undeclared name when the program declares hooks elsewhere;
+/// - an `after` or `before` constraint that moves a callback out of its priority band (1-5
+///   critical, 6-10 core, 11-20 notifications, 21+ analytics): `after` a callback of a later band,
+///   or `before` one of an earlier band;
 /// - a hook declared twice with the same payload type;
 /// - a `trigger!` of a hook that has no callback in the program, declared or not: most often the
 ///   crate that defines its callbacks is not linked (see the crate docs' linking section); an
@@ -101,6 +107,9 @@ impl Validation {
                     }
                 }
             }
+        }
+        for hook in registry.hooks() {
+            check_constraints(hook, &mut findings);
         }
         // Every context a callback of the program declares, sorted: what trigger contexts are
         // checked against.
@@ -247,6 +256,66 @@ fn check_payload(declaration: &Declaration, callback: &Callback, findings: &mut 
         ),
         suggestion: None,
     });
+}
+
+/// Cycles of `after` and `before` constraints (errors), and constraints that move a callback out
+/// of its priority band (warnings).
+fn check_constraints(hook: &crate::Hook, findings: &mut Vec<Finding>) {
+    for cycle in hook.cycles() {
+        let names: Vec<String> = cycle.iter().map(|c| format!("`{}` ({}:{})", c.path, c.file, c.line)).collect();
+        findings.push(Finding {
+            severity: Severity::Error,
+            hook: hook.name(),
+            message: format!(
+                "the `after`/`before` constraints of hook `{}` form a cycle: {}, each to run before the next and the last before the first; its callbacks run in priority order",
+                hook.name(),
+                names.join(", "),
+            ),
+            suggestion: None,
+        });
+    }
+    let callbacks: Vec<&'static Callback> = hook.callbacks().collect();
+    if callbacks.iter().all(|c| c.after.is_empty() && c.before.is_empty()) {
+        return;
+    }
+    let mut by_path: HashMap<&str, Vec<&'static Callback>> = HashMap::new();
+    for &callback in callbacks.iter().filter(|c| c.durable().is_none()) {
+        by_path.entry(callback.path).or_default().push(callback);
+    }
+    for callback in &callbacks {
+        let constraints = [("after", callback.after), ("before", callback.before)];
+        for (relation, paths) in constraints {
+            for target in paths.iter().filter_map(|path| by_path.get(path)).flatten() {
+                let (own, other) = (band(callback.priority), band(target.priority));
+                let moved = match relation {
+                    "after" => other.0 > own.0,
+                    _ => other.0 < own.0,
+                };
+                if moved {
+                    findings.push(Finding {
+                        severity: Severity::Warning,
+                        hook: callback.hook,
+                        message: format!(
+                            "callback `{}` (priority {}, {} band) runs {relation} `{}` (priority {}, {} band): the constraint moves it out of its priority band",
+                            callback.path, callback.priority, own.1, target.path, target.priority, other.1,
+                        ),
+                        suggestion: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The priority band of a priority, by rank and name: 1-5 critical, 6-10 core, 11-20
+/// notifications, 21+ analytics.
+fn band(priority: u8) -> (u8, &'static str) {
+    match priority {
+        0..=5 => (0, "critical 1-5"),
+        6..=10 => (1, "core 6-10"),
+        11..=20 => (2, "notifications 11-20"),
+        _ => (3, "analytics 21+"),
+    }
 }
 
 fn undeclared(callback: &Callback, suggestion: Option<&'static str>) -> Finding {

@@ -6,6 +6,7 @@
 //! that apply them). They share the helpers below them: collected errors, `key = value` options,
 //! the hook and context references, names, priorities and the path to `hooks-core`.
 
+mod constraints;
 mod durable;
 mod errors;
 mod krate;

@@ -3,6 +3,7 @@
 
 use syn::parse::{Parse, ParseStream};
 
+use crate::constraints::Constraints;
 use crate::durable::{self, DurableArgs};
 use crate::errors::Errors;
 use crate::krate::Krate;
@@ -24,6 +25,8 @@ pub(crate) struct Args {
     /// `enabled = false`: the callback starts disabled.
     pub(crate) enabled: bool,
     pub(crate) retry: RetryArgs,
+    /// `after = path`, `before = [a, b]`.
+    pub(crate) constraints: Constraints,
 }
 
 impl Parse for Args {
@@ -38,8 +41,10 @@ impl Parse for Args {
             durable: DurableArgs::default(),
             enabled: true,
             retry: RetryArgs::default(),
+            constraints: Constraints::default(),
         };
         let valid = ["priority", "context", "crate", "durable", "max_attempts", "queue", "enabled", "retry", "backoff"];
+        let valid = [valid.as_slice(), &Constraints::KEYS].concat();
         let parsed = options::parse(input, &valid, &mut errors, |opt, errors| match opt.key.to_string().as_str() {
             "priority" => args.priority = errors.check(Priority::from_value(&opt.value)).unwrap_or_default(),
             "context" => args.context = errors.check(ContextRef::from_value(&opt.value, None)),
@@ -53,10 +58,14 @@ impl Parse for Args {
             "enabled" => args.enabled = errors.check(options::flag(&opt.value, &opt.key)).unwrap_or(true),
             "retry" => args.retry.retry = errors.check(retry::retry(&opt.value)),
             "backoff" => args.retry.backoff = errors.check(retry::backoff(&opt.value)),
+            "after" | "before" => {
+                errors.check(args.constraints.add(opt));
+            }
             _ => args.krate = errors.check(Krate::from_value(&opt.value)).unwrap_or_default(),
         });
         args.durable.check(&mut errors);
         args.retry.check(args.durable.flag, &mut errors);
+        args.constraints.check_durable(args.durable.flag, &mut errors);
         match parsed {
             Ok(()) => errors.finish(args),
             Err(error) => Err(errors.fail(error)),

@@ -8,7 +8,7 @@ use syn::{Error, Ident, Item, ItemFn, LitStr};
 use super::ast::Args;
 use super::signature::{self, Callback};
 use crate::refs::ContextRef;
-use crate::{durable, errors};
+use crate::{constraints, durable, errors};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     // Read from the tokens, so that a durable callback's signature is checked as one even when
@@ -128,6 +128,9 @@ pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenS
     let fn_name = LitStr::new(&plain_name, name.span());
     let enabled = args.enabled;
     let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
+    let (constraint_checks, constraint_fields) = args.constraints.expand(hook, krate);
+    let path = quote!(#krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name));
+    let named = constraints::record(&function.vis, name, &path, hook, krate);
     let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
@@ -141,6 +144,7 @@ pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenS
                 enabled: #enabled,
                 retries: #retries,
                 backoff_ms: #backoff_ms,
+                #constraint_fields
             }
         }
     };
@@ -150,11 +154,14 @@ pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenS
         #[allow(non_upper_case_globals)]
         const #marker: () = ();
 
+        #named
+
         #[allow(dead_code, non_upper_case_globals)]
         const #wrapper: () = {
             let _: () = #marker;
             #hook_alias
             #context_alias
+            #constraint_checks
             #priority_check
             #checks
             #krate::__private::register! {
