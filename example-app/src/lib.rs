@@ -6,9 +6,9 @@
 //! | module | role | callbacks |
 //! |---|---|---|
 //! | [`user_management`] | `POST /public/register`, `POST /public/login`; triggers `user_created`, `user_login` | `user_login` |
-//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase` in the purchase's transaction) | `user_created` durable (fires `wallet_opened`), `credit_purchase` 5 |
-//! | [`communications`] | notifications | `user_created` durable, `credit_purchase` 10 |
-//! | [`transactions`] | the ledger | `wallet_opened` durable, `credit_purchase` 15 |
+//! | [`wallet`] | `GET /wallet/info`, `POST /wallet/purchase` (triggers `credit_purchase` in the purchase's transaction) | `user_created` durable (fires `wallet_opened`), `payment_processed` 5 |
+//! | [`communications`] | notifications | `user_created` durable, `payment_processed` 10 |
+//! | [`transactions`] | the ledger | `wallet_opened` durable, `payment_processed` after the wallet's credit |
 //! | [`promotions`] | bonus credits on large purchases | `credit_amount` filter 5 |
 //! | [`monitoring`] | the `hook_failures` table | `system_error` 1, `hooks_durable::job_failed` 1 |
 //!

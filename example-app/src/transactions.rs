@@ -4,8 +4,9 @@
 //! - [`wallet_opened`], durable (run by a worker, in its job's transaction): the opening entry.
 //!   Durable callbacks are not ordered, so the entry does not hang on `user_created` beside the
 //!   wallet: the wallet module fires `wallet_opened` in the transaction that opens the wallet.
-//! - [`payment_processed`], priority 15 (after the wallet module credited the balance, in the
-//!   same transaction): the purchase entry, with the balance after it.
+//! - [`payment_processed`], `after = wallet::credit` (once the wallet module credited the
+//!   balance, in the same transaction, whatever the two priorities): the purchase entry, with the
+//!   balance after it.
 //! - [`module_initialized`]: checks the transactions table.
 
 use hooks_core::hook_callback;
@@ -75,7 +76,7 @@ async fn record_opening(event: &WalletOpened, job: &mut Job<'_>) -> Result<(), S
 
 /// Records a paid purchase, in the purchase's transaction: the ledger line commits with the
 /// credit.
-#[hook_callback(payment_processed, priority = 15, context = events::transactions)]
+#[hook_callback(payment_processed, context = events::transactions, after = crate::wallet::credit)]
 async fn record_purchase(event: &PaymentProcessed) -> Result<(), String> {
     let description = format!(
         "Purchase {} of {} {} (payment {})",

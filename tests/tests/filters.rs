@@ -246,3 +246,27 @@ fn the_dump_shows_the_kind_and_the_types() {
     let title = json["hooks"].as_array().unwrap().iter().find(|hook| hook["name"] == "filters_title").unwrap();
     assert_eq!(title["argument"], serde_json::Value::Null);
 }
+
+declare_filter! {
+    /// Filters ordered by a constraint against their priorities.
+    pub filters_constrained: String;
+}
+
+#[hook_filter(filters_constrained, priority = 1, after = suffix_b)]
+fn suffix_a(value: &String) -> String {
+    format!("{value}a")
+}
+
+#[hook_filter(filters_constrained, priority = 2)]
+fn suffix_b(value: &String) -> String {
+    format!("{value}b")
+}
+
+#[test]
+fn a_constraint_orders_filters_over_their_priorities() {
+    let (value, report) = apply_filters!(filters_constrained, String::new());
+    assert_eq!(value, "ba");
+    assert_eq!(report.ran(), 2);
+    let hook = registry().hook("filters_constrained").unwrap();
+    assert_eq!(hook.callbacks().next().map(|c| c.path()), Some(concat!(module_path!(), "::suffix_b")));
+}

@@ -70,7 +70,7 @@ hooks_core::declare_hook! {
     /// transaction.
     ///
     /// The wallet credits the balance (priority 5), communications sends the receipt
-    /// (priority 10), transactions records the ledger line (priority 15): all three commit
+    /// (priority 10), transactions records the ledger line (after the wallet's credit): all three commit
     /// together, or none does.
     pub payment_processed: PaymentProcessed;
     /// Fired by the payments module when a purchase's charge was declined, in the purchase's

@@ -85,9 +85,10 @@ async fn open_wallet(event: &UserCreated, job: &mut Job<'_>) -> Result<(), hooks
     Ok(())
 }
 
-/// Credits a paid purchase, in the purchase's transaction.
+/// Credits a paid purchase, in the purchase's transaction. The transactions module's ledger line
+/// names it as the callback it runs after, so it is visible to the crate.
 #[hook_callback(payment_processed, priority = 5, context = events::wallet)]
-async fn credit(event: &PaymentProcessed) -> Result<(), String> {
+pub(crate) async fn credit(event: &PaymentProcessed) -> Result<(), String> {
     let at = event.at.to_string();
     let mut tx = event.tx.lock().await.map_err(|error| error.to_string())?;
     let updated = crate::in_tx!(&mut *tx, |tx| {

@@ -62,8 +62,11 @@ fn the_registry_is_valid_and_every_hook_has_its_callbacks() {
         registry.hook(hook).map(|h| h.callbacks().map(|c| (c.priority(), c.context())).collect()).unwrap_or_default()
     };
     assert_eq!(callbacks("credit_purchase"), [(1, Some("payments"))]);
-    let paid = [(5, Some("wallet")), (10, Some("communications")), (15, Some("transactions"))];
+    let paid = [(5, Some("wallet")), (10, Some("communications")), (10, Some("transactions"))];
     assert_eq!(callbacks("payment_processed"), paid);
+    // The ledger line runs after the wallet's credit by a constraint, not by its priority.
+    let ledger = registry.callback("example_app::transactions::record_purchase").expect("the ledger callback");
+    assert_eq!(ledger.after(), ["example_app::wallet::credit"]);
     assert_eq!(callbacks("payment_failed"), [(10, Some("communications"))]);
     assert_eq!(callbacks("user_logout"), [(10, Some("communications"))]);
     assert_eq!(callbacks("system_error"), [(1, Some("monitoring"))]);
