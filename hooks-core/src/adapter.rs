@@ -124,7 +124,7 @@ pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), Halt>, fallible: boo
 }
 
 /// Not public API. Used by generated code: the adapter of an `async fn` callback, a function
-/// that returns its future (made in the trigger's buffer, see [`AsyncFn`]); `fallible` says
+/// that returns its future (made in the trigger's buffer, see the `in_place` module); `fallible` says
 /// whether the function returns a `Result`.
 pub const fn asynchronous<T: 'static, F>(make: fn(&'static T) -> F, fallible: bool) -> Adapter<T>
 where
