@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Compile time of 1,000 callbacks: plain functions, registered by hand with `inventory`, and
+registered with `#[hook_callback]` (with 50 `trigger!` sites).
+
+Generates three library crates in one scratch workspace (`target/compile-time/`, path dependency
+on this repository's `hooks-core`, the repository's `Cargo.lock`), builds each once to warm the
+dependencies, then rebuilds each `ROUNDS` times after touching its `lib.rs`, the crates
+interleaved round by round, in the dev and the release profile. Prints the median wall time of
+each rebuild, the cost over the plain crate, and the ratio of the two registration costs.
+Usage, from the repository root:
+
+    python3 benches/compile_time.py [ROUNDS] [CALLBACKS]
+"""
+
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+CALLBACKS = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+TRIGGERS = 50
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SCRATCH = ROOT / "target" / "compile-time"
+
+PAYLOAD = """
+pub struct Payload {
+    pub value: u64,
+}
+"""
+
+
+def plain() -> str:
+    functions = "".join(
+        f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
+        for i in range(CALLBACKS)
+    )
+    return PAYLOAD + functions
+
+
+def by_hand() -> str:
+    record = """
+pub struct Record {
+    pub hook: &'static str,
+    pub priority: u8,
+    pub path: &'static str,
+    pub call: fn(&Payload),
+}
+
+inventory::collect!(Record);
+"""
+    registrations = "".join(
+        f"inventory::submit! {{ Record {{ hook: \"compile_time_{i % TRIGGERS}\", priority: 10, "
+        f"path: concat!(module_path!(), \"::callback_{i}\"), call: callback_{i} }} }}\n"
+        for i in range(CALLBACKS)
+    )
+    return plain() + record + registrations
+
+
+def with_hooks() -> str:
+    callbacks = "".join(
+        f"#[hooks_core::hook_callback(\"compile_time_{i % TRIGGERS}\")]\n"
+        f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
+        for i in range(CALLBACKS)
+    )
+    triggers = "".join(
+        f"pub fn trigger_{i}(payload: &Payload) -> usize {{ hooks_core::trigger!(\"compile_time_{i}\", payload).ran() }}\n"
+        for i in range(TRIGGERS)
+    )
+    return PAYLOAD + callbacks + triggers
+
+
+CRATES = {
+    "plain": (plain, ""),
+    "by_hand": (by_hand, 'inventory = "0.3"\n'),
+    "hook_callback": (with_hooks, f'hooks-core = {{ path = "{ROOT / "hooks-core"}" }}\n'),
+}
+
+
+def generate() -> None:
+    if SCRATCH.exists():
+        shutil.rmtree(SCRATCH)
+    SCRATCH.mkdir(parents=True)
+    members = ", ".join(f'"{name}"' for name in CRATES)
+    (SCRATCH / "Cargo.toml").write_text(f'[workspace]\nresolver = "3"\nmembers = [{members}]\n')
+    shutil.copy(ROOT / "Cargo.lock", SCRATCH / "Cargo.lock")
+    for name, (source, dependencies) in CRATES.items():
+        crate = SCRATCH / name
+        (crate / "src").mkdir(parents=True)
+        (crate / "Cargo.toml").write_text(
+            f'[package]\nname = "{name}"\nversion = "0.1.0"\nedition = "2024"\npublish = false\n\n'
+            f"[dependencies]\n{dependencies}"
+        )
+        (crate / "src" / "lib.rs").write_text(source())
+
+
+def build(name: str, release: bool) -> float:
+    lib = SCRATCH / name / "src" / "lib.rs"
+    os.utime(lib)
+    command = ["cargo", "build", "--quiet", "-p", name] + (["--release"] if release else [])
+    started = time.perf_counter()
+    subprocess.run(command, cwd=SCRATCH, check=True, env={**os.environ, "CARGO_TARGET_DIR": str(SCRATCH / "target")})
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    generate()
+    print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, median of {ROUNDS} rebuilds after touching lib.rs\n")
+    rows = {}
+    for release in (False, True):
+        for name in CRATES:
+            build(name, release)  # dependencies and a first build
+        times = {name: [] for name in CRATES}
+        for _ in range(ROUNDS):
+            for name in CRATES:
+                times[name].append(build(name, release))
+        rows[release] = {name: statistics.median(values) for name, values in times.items()}
+    print("| | dev | release |")
+    print("|---|---:|---:|")
+    dev, release = rows[False], rows[True]
+    print(f"| plain functions | {dev['plain']:.2f} s | {release['plain']:.2f} s |")
+    for name, label in (("by_hand", "by hand with inventory"), ("hook_callback", "`#[hook_callback]`")):
+        cost = [rows[profile][name] - rows[profile]["plain"] for profile in (False, True)]
+        if name == "by_hand":
+            print(f"| {label} | +{cost[0]:.2f} s | +{cost[1]:.2f} s |")
+        else:
+            hand = [rows[profile]["by_hand"] - rows[profile]["plain"] for profile in (False, True)]
+            ratios = [c / h if h > 0 else float("nan") for c, h in zip(cost, hand)]
+            print(
+                f"| {label} | +{cost[0]:.2f} s ({ratios[0]:.1f}x by hand) | +{cost[1]:.2f} s ({ratios[1]:.1f}x by hand) |"
+            )
+
+
+if __name__ == "__main__":
+    main()
