@@ -66,7 +66,9 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
     metrics::trigger(names.hook(), names.context());
     let report = run_callbacks(plan, names, payload, mode).await;
     if failed::announces(&report, names.hook()) {
-        announce(&report, names).await;
+        // Boxed: the announcement runs callbacks as the trigger does, and its state would
+        // otherwise double the size of every trigger's future, failing or not.
+        Box::pin(announce(&report, names)).await;
     }
     report
 }

@@ -167,7 +167,7 @@ pub(crate) fn next(packed: &mut Layout, layout: Layout) -> (Layout, usize) {
 
 /// The inline part of a trigger's buffer: futures up to this size and alignment cost no
 /// allocation.
-pub(crate) const INLINE_BYTES: usize = 256;
+pub(crate) const INLINE_BYTES: usize = 64;
 
 #[repr(C, align(16))]
 struct Inline([std::mem::MaybeUninit<u8>; INLINE_BYTES]);
