@@ -2,7 +2,8 @@
 //!
 //! The fast path is taken when the trigger's payload type is the plan's common type, no
 //! `tracing` subscriber wants per-callback events and no switch or scope was ever used: it walks the slice with one `catch_unwind`
-//! around the whole loop, and after a panic resumes with the next callback. Everything else
+//! around the whole loop and builds no report while every callback succeeds; the first failure,
+//! stop or panic hands the rest of the trigger to a cold continuation. Everything else
 //! (a payload type to check per callback, timing for the subscriber) goes through
 //! [`run_checked`], which is out of line.
 
@@ -129,35 +130,128 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
     let Some(_nesting) = NestingGuard::enter() else {
         return refused(names);
     };
-    let mut report = TriggerReport::new();
+    // SAFETY: `fast` means the plan's common payload type is `T` (our caller's obligation), and
+    // `erased` comes from a live `&T`.
+    unsafe { run_fast(plan, names, erased) }
+}
+
+/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop.
+/// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
+/// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
+/// is built only when there is something to report.
+///
+/// # Safety
+///
+/// The functions of `plan.fast_calls()` must take the type `erased` points to, and `erased` must
+/// come from a live reference.
+#[inline(always)]
+unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerReport {
     let calls = plan.fast_calls();
     let mut next = 0;
-    while next < calls.len() {
-        // The closure takes copies of everything but the two counters it updates, so the names
-        // and the slice stay in registers.
-        let (report_ref, next_ref) = (&mut report, &mut next);
-        let finished = catch_unwind(AssertUnwindSafe(move || {
-            while let Some(&call) = calls.get(*next_ref) {
-                *next_ref += 1;
-                // SAFETY: `fast` means the plan's common payload type is `T` (our caller's
-                // obligation), so by the plan's invariant every function of `calls` takes `&T`;
-                // `erased` comes from a live `&T` (see `SyncFn` for the ABI argument).
-                if let Err(halt) = unsafe { call(erased) } {
-                    // SAFETY: the functions of `calls` take `&T`, as above.
-                    if unsafe { retry_or_report(report_ref, plan, *next_ref - 1, erased, names, halt) } {
-                        return true;
-                    }
-                }
+    let halted = catch_unwind(AssertUnwindSafe(|| {
+        while let Some(&call) = calls.get(next) {
+            // SAFETY: by the plan's invariant every function of `calls` takes the payload type
+            // (our caller's obligation); see `SyncFn` for the ABI argument.
+            if let Err(halt) = unsafe { call(erased) } {
+                return Some(halt);
             }
-            false
-        }));
-        match finished {
-            Ok(false) => {}
-            Ok(true) => break,
-            Err(panic) => report.push(panicked(plan.callbacks()[next - 1], names, panic)),
+            next += 1;
+        }
+        None
+    }));
+    match halted {
+        Ok(None) => TriggerReport::with_ran(calls.len()),
+        // SAFETY: as for the calls above.
+        Ok(Some(halt)) => unsafe { after_halt(plan, next, erased, names, halt) },
+        // SAFETY: as for the calls above.
+        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic) },
+    }
+}
+
+/// The rest of a fast trigger after callback `index` returned `halt`: its retries, its failure
+/// or stop, then the callbacks after it.
+///
+/// # Safety
+///
+/// As for [`run_fast`].
+#[cold]
+#[inline(never)]
+unsafe fn after_halt(plan: &Plan, index: usize, erased: *const (), names: Names<'_>, halt: Halt) -> TriggerReport {
+    let mut report = TriggerReport::new();
+    // SAFETY: our caller's obligation.
+    let retried = catch_unwind(AssertUnwindSafe(|| unsafe {
+        retry_or_report(&mut report, plan, index, erased, names, halt)
+    }));
+    match retried {
+        Ok(true) => finish(report, index + 1, names),
+        // SAFETY: our caller's obligation.
+        Ok(false) => unsafe { run_rest(plan, index + 1, erased, names, report) },
+        Err(panic) => {
+            report.push(panicked(plan.callbacks()[index], names, panic));
+            // SAFETY: our caller's obligation.
+            unsafe { run_rest(plan, index + 1, erased, names, report) }
         }
     }
-    report.set_ran(next);
+}
+
+/// The rest of a fast trigger after callback `index` panicked: its failure, then the callbacks
+/// after it.
+///
+/// # Safety
+///
+/// As for [`run_fast`].
+#[cold]
+#[inline(never)]
+unsafe fn after_panic(
+    plan: &Plan,
+    index: usize,
+    erased: *const (),
+    names: Names<'_>,
+    panic: Box<dyn Any + Send>,
+) -> TriggerReport {
+    let mut report = TriggerReport::new();
+    report.push(panicked(plan.callbacks()[index], names, panic));
+    // SAFETY: our caller's obligation.
+    unsafe { run_rest(plan, index + 1, erased, names, report) }
+}
+
+/// Runs the fast calls from `start` on, each isolated, into `report`, and finishes it.
+///
+/// # Safety
+///
+/// As for [`run_fast`].
+unsafe fn run_rest(
+    plan: &Plan,
+    start: usize,
+    erased: *const (),
+    names: Names<'_>,
+    mut report: TriggerReport,
+) -> TriggerReport {
+    let calls = plan.fast_calls();
+    let mut next = start;
+    while let Some(&call) = calls.get(next) {
+        let index = next;
+        next += 1;
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            // SAFETY: our caller's obligation, as in `run_fast`.
+            match unsafe { call(erased) } {
+                Ok(()) => false,
+                // SAFETY: as above.
+                Err(halt) => unsafe { retry_or_report(&mut report, plan, index, erased, names, halt) },
+            }
+        }));
+        match outcome {
+            Ok(false) => {}
+            Ok(true) => break,
+            Err(panic) => report.push(panicked(plan.callbacks()[index], names, panic)),
+        }
+    }
+    finish(report, next, names)
+}
+
+/// Records how many callbacks ran and announces the failures.
+fn finish(mut report: TriggerReport, ran: usize, names: Names<'_>) -> TriggerReport {
+    report.set_ran(ran);
     if !report.is_ok() {
         announce(&report, names);
     }
@@ -294,8 +388,7 @@ fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -
 }
 
 /// [`retried`] for the fast path's callback `index`, pushing the failure into `report`, or
-/// recording that the callback stopped the trigger: one cold call that needs nothing the loop
-/// does not already hold. Returns `true` when the trigger stops there.
+/// recording that the callback stopped the trigger. Returns `true` when the trigger stops there.
 ///
 /// # Safety
 ///

@@ -67,6 +67,12 @@ impl TriggerReport {
         TriggerReport { ran_and_flags: 0, failures: ManuallyDrop::new(None) }
     }
 
+    /// The report of a trigger that called `ran` callbacks, all successfully.
+    #[inline(always)]
+    pub(crate) const fn with_ran(ran: usize) -> Self {
+        TriggerReport { ran_and_flags: ran & !UNKNOWN_HOOK, failures: ManuallyDrop::new(None) }
+    }
+
     pub(crate) const fn unknown_hook() -> Self {
         TriggerReport { ran_and_flags: UNKNOWN_HOOK, failures: ManuallyDrop::new(None) }
     }
