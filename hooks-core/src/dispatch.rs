@@ -135,7 +135,8 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
     unsafe { run_fast(plan, names, erased) }
 }
 
-/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop.
+/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop;
+/// functions that return nothing when every callback returns `()`, the adapters otherwise.
 /// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
 /// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
 /// is built only when there is something to report.
@@ -146,8 +147,26 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
 /// come from a live reference.
 #[inline(always)]
 unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerReport {
-    let calls = plan.fast_calls();
     let mut next = 0;
+    let plain = plan.plain_calls();
+    if !plain.is_empty() {
+        // Every callback returns `()`: one call each (a jump on to the user's function when it is
+        // not inlined) and no result to check.
+        let finished = catch_unwind(AssertUnwindSafe(|| {
+            for &call in plain {
+                // SAFETY: by the plan's second invariant every function of `plain` takes the
+                // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
+                unsafe { call(erased) };
+                next += 1;
+            }
+        }));
+        return match finished {
+            Ok(()) => TriggerReport::with_ran(plain.len()),
+            // SAFETY: as for the calls above.
+            Err(panic) => unsafe { after_panic(plan, next, erased, names, panic) },
+        };
+    }
+    let calls = plan.fast_calls();
     let halted = catch_unwind(AssertUnwindSafe(|| {
         while let Some(&call) = calls.get(next) {
             // SAFETY: by the plan's invariant every function of `calls` takes the payload type

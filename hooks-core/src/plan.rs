@@ -3,7 +3,7 @@
 use std::any::TypeId;
 
 use crate::Callback;
-use crate::adapter::SyncFn;
+use crate::adapter::{PlainFn, SyncFn};
 
 /// The callbacks one trigger runs, in order, and, when they allow it, the array the fast path
 /// walks.
@@ -12,10 +12,16 @@ use crate::adapter::SyncFn;
 /// [`fast_payload`](Self::fast_payload) is `Some(t)` exactly when every callback is sync and takes
 /// `&t`, and then [`fast_calls`](Self::fast_calls)`()[i]` is the function of
 /// [`callbacks`](Self::callbacks)`()[i]`; otherwise `fast_calls()` is empty.
+///
+/// Second invariant, also established by [`Plan::new`]: [`plain_calls`](Self::plain_calls) is
+/// not empty exactly when `fast_payload` is `Some` and every callback returns `()` (has a
+/// `Callback::plain` function), and then `plain_calls()[i]` is that function of `callbacks()[i]`:
+/// it takes the same `&t` as `fast_calls()[i]`, does what it does, and cannot fail (only panic).
 pub(crate) struct Plan {
     callbacks: Vec<&'static Callback>,
     fast_payload: Option<TypeId>,
     fast_calls: Vec<SyncFn>,
+    plain_calls: Vec<PlainFn>,
 }
 
 impl Plan {
@@ -29,7 +35,11 @@ impl Plan {
             Some(_) => sync_calls.unwrap_or_default(),
             None => Vec::new(),
         };
-        Plan { callbacks, fast_payload, fast_calls }
+        let plain_calls = match fast_payload {
+            Some(_) => callbacks.iter().map(|c| c.plain()).collect::<Option<Vec<PlainFn>>>().unwrap_or_default(),
+            None => Vec::new(),
+        };
+        Plan { callbacks, fast_payload, fast_calls, plain_calls }
     }
 
     /// The callbacks, in execution order.
@@ -50,6 +60,13 @@ impl Plan {
     pub(crate) fn fast_calls(&self) -> &[SyncFn] {
         &self.fast_calls
     }
+
+    /// The callbacks' functions that return nothing, side by side, when every callback is in
+    /// [`fast_calls`](Self::fast_calls) and returns `()`; empty otherwise.
+    #[inline(always)]
+    pub(crate) fn plain_calls(&self) -> &[PlainFn] {
+        &self.plain_calls
+    }
 }
 
 #[cfg(test)]
@@ -66,6 +83,12 @@ mod tests {
     fn takes_u8_too(_: &u8) -> Result<(), String> {
         Ok(())
     }
+
+    #[crate::hook_callback("plan_test_plain")]
+    fn plain_u8(_: &u8) {}
+
+    #[crate::hook_callback("plan_test_plain", priority = 20)]
+    fn plain_u8_too(_: &u8) {}
 
     #[crate::hook_callback("plan_test_mixed_types")]
     fn takes_u16(_: &u16) {}
@@ -87,6 +110,29 @@ mod tests {
     }
 
     #[test]
+    fn callbacks_that_all_return_unit_get_a_plain_array_in_callback_order() {
+        let mut in_order = callbacks("plan_test_plain");
+        in_order.sort_by_key(|c| c.priority());
+        let plan = Plan::new(in_order);
+        assert_eq!(plan.fast_payload(), Some(TypeId::of::<u8>()));
+        assert_eq!(plan.fast_calls().len(), 2);
+        let expected: Vec<_> = plan.callbacks().iter().map(|c| c.plain().unwrap() as usize).collect();
+        let plain: Vec<_> = plan.plain_calls().iter().map(|&f| f as usize).collect();
+        assert_eq!(plain, expected);
+        // SAFETY: the plan's callbacks take `&u8`.
+        unsafe { plan.plain_calls()[0](&7_u8 as *const u8 as *const ()) };
+    }
+
+    #[test]
+    fn one_fallible_callback_leaves_no_plain_array() {
+        let mut plan = callbacks("plan_test_plain");
+        plan.extend(callbacks("plan_test_sync"));
+        let plan = Plan::new(plan);
+        assert_eq!(plan.fast_calls().len(), 4);
+        assert!(plan.plain_calls().is_empty());
+    }
+
+    #[test]
     fn mixed_payload_types_or_an_async_callback_leave_no_fast_array() {
         let mut mixed = callbacks("plan_test_sync");
         mixed.extend(callbacks("plan_test_mixed_types"));
@@ -95,6 +141,7 @@ mod tests {
         for plan in [Plan::new(mixed), Plan::new(with_async), Plan::new(Vec::new())] {
             assert_eq!(plan.fast_payload(), None);
             assert!(plan.fast_calls().is_empty());
+            assert!(plan.plain_calls().is_empty());
         }
     }
 }
