@@ -79,25 +79,33 @@ pub(crate) fn traced() -> bool {
 }
 
 /// The hook and context of a trigger, for logs and failures only. A call site passes its static
-/// record, so the fast path never loads the names: only the failure paths read them.
+/// record, so the fast path never loads the names: only the failure paths read them. Two words
+/// (names given at runtime are behind a reference), so the fast path passes them to its cold
+/// continuations in registers.
 #[derive(Clone, Copy)]
 pub(crate) enum Names<'a> {
     Site(&'static TriggerSite),
-    Given { hook: &'a str, context: Option<&'a str> },
+    Given(&'a Given<'a>),
+}
+
+/// A hook and context given at runtime.
+pub(crate) struct Given<'a> {
+    pub(crate) hook: &'a str,
+    pub(crate) context: Option<&'a str>,
 }
 
 impl<'a> Names<'a> {
     pub(crate) fn hook(self) -> &'a str {
         match self {
             Names::Site(site) => site.hook(),
-            Names::Given { hook, .. } => hook,
+            Names::Given(given) => given.hook,
         }
     }
 
     pub(crate) fn context(self) -> Option<&'a str> {
         match self {
             Names::Site(site) => site.context(),
-            Names::Given { context, .. } => context,
+            Names::Given(given) => given.context,
         }
     }
 }
@@ -105,8 +113,9 @@ impl<'a> Names<'a> {
 /// Runs `plan` with `payload`, checking the payload type against the plan's.
 #[inline(always)]
 pub(crate) fn run<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T) -> TriggerReport {
-    let fast = plan.fast_payload() == Some(TypeId::of::<T>());
-    // SAFETY: `fast` is `true` only when the plan's common payload type is `T`.
+    let fast = plan.fast_key() == TypeId::of::<T>();
+    // SAFETY: `fast` is `true` only when the plan's common payload type is `T` (the key of a plan
+    // without one is a private type that `T` cannot be).
     unsafe { run_with(plan, names, payload, fast) }
 }
 
@@ -524,7 +533,8 @@ fn announce(report: &TriggerReport, names: Names<'_>) {
     }
     let Some(hook) = crate::registry().hook(callback_failed::NAME) else { return };
     let Some(_nesting) = NestingGuard::enter() else { return };
-    let own = Names::Given { hook: callback_failed::NAME, context: None };
+    let own = Given { hook: callback_failed::NAME, context: None };
+    let own = Names::Given(&own);
     for failure in report.failures().iter().filter(|failure| failure.callback().is_some()) {
         let event = CallbackFailed::of(failure, names.hook(), names.context());
         for callback in hook.callbacks() {

@@ -17,12 +17,20 @@ use crate::adapter::{PlainFn, SyncFn};
 /// not empty exactly when `fast_payload` is `Some` and every callback returns `()` (has a
 /// `Callback::plain` function), and then `plain_calls()[i]` is that function of `callbacks()[i]`:
 /// it takes the same `&t` as `fast_calls()[i]`, does what it does, and cannot fail (only panic).
+///
+/// Third: [`fast_key`](Self::fast_key) is `t` when `fast_payload` is `Some(t)`, and otherwise the
+/// `TypeId` of a private type that no trigger passes as its payload, so that the fast path's test
+/// is one comparison.
 pub(crate) struct Plan {
     callbacks: Vec<&'static Callback>,
     fast_payload: Option<TypeId>,
     fast_calls: Vec<SyncFn>,
     plain_calls: Vec<PlainFn>,
+    fast_key: TypeId,
 }
+
+/// The [`Plan::fast_key`] of a plan without a fast path: private, so never a trigger's payload.
+struct NoFastPath;
 
 impl Plan {
     /// The plan of `callbacks`, which are in execution order.
@@ -39,7 +47,8 @@ impl Plan {
             Some(_) => callbacks.iter().map(|c| c.plain()).collect::<Option<Vec<PlainFn>>>().unwrap_or_default(),
             None => Vec::new(),
         };
-        Plan { callbacks, fast_payload, fast_calls, plain_calls }
+        let fast_key = fast_payload.unwrap_or(TypeId::of::<NoFastPath>());
+        Plan { callbacks, fast_payload, fast_calls, plain_calls, fast_key }
     }
 
     /// The callbacks, in execution order.
@@ -52,6 +61,13 @@ impl Plan {
     #[inline(always)]
     pub(crate) fn fast_payload(&self) -> Option<TypeId> {
         self.fast_payload
+    }
+
+    /// The fast payload type, or the `TypeId` of a private type that no trigger passes: a trigger
+    /// whose payload type is the key may take the fast path.
+    #[inline(always)]
+    pub(crate) fn fast_key(&self) -> TypeId {
+        self.fast_key
     }
 
     /// The callbacks' sync functions side by side, when [`fast_payload`](Self::fast_payload) is
@@ -140,6 +156,7 @@ mod tests {
         with_async.extend(callbacks("plan_test_async"));
         for plan in [Plan::new(mixed), Plan::new(with_async), Plan::new(Vec::new())] {
             assert_eq!(plan.fast_payload(), None);
+            assert_eq!(plan.fast_key(), TypeId::of::<super::NoFastPath>());
             assert!(plan.fast_calls().is_empty());
             assert!(plan.plain_calls().is_empty());
         }
