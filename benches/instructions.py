@@ -31,6 +31,8 @@ BENCHES = [
 ] + [
     f"typed_3/{variant}" for variant in ("direct", "direct_no_inline", "trigger_typed", "trigger_string")
 ] + [
+    f"real_3/{variant}" for variant in ("direct", "trigger_macro", "trigger_typed", "name_keyed_registry")
+] + [
     f"async_3/{variant}"
     for variant in (
         "block_on_empty", "direct_await", "trigger_async", "trigger_async_concurrent", "jaeb_async_handlers",

@@ -8,13 +8,20 @@ the linkme run's `registry_build`, `startup` and `callbacks_3` next to the inven
 from the repository root:
 
     python3 benches/medians.py [target/criterion]
+
+With `--real DIR...` it prints instead, for each directory in which a bench binary ran
+`--bench '^real_3/'` (criterion writes `DIR/target/criterion/real_3/<bench>/new/estimates.json`),
+the `real_3` medians, their ratios to `direct`, and the name-keyed registry's ratio to `trigger!`:
+one line per directory, so that interleaved runs of two binaries can be compared.
 """
 
 import json
+import statistics
 import sys
 from pathlib import Path
 
-ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
+ROOT = Path(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "--real" else "target/criterion")
+REAL = ("direct", "trigger_macro", "trigger_typed", "name_keyed_registry")
 
 
 def median(group: str, bench: str, baseline: str = "inventory") -> float:
@@ -43,7 +50,29 @@ def relative(group: str, benches: tuple, reference: str, title: str) -> None:
     print()
 
 
+def real(directories: list) -> None:
+    """The `real_3` group of each run directory, and the median over the directories."""
+    print("| run | direct | trigger_macro | trigger_typed | name_keyed_registry "
+          "| macro/direct | typed/direct | registry/macro | registry/typed |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ratios = []
+    for directory in directories:
+        root = Path(directory) / "target" / "criterion" / "real_3"
+        ns = {bench: json.loads((root / bench / "new" / "estimates.json").read_text())["median"]["point_estimate"]
+              for bench in REAL}
+        row = (ns["trigger_macro"] / ns["direct"], ns["trigger_typed"] / ns["direct"],
+               ns["name_keyed_registry"] / ns["trigger_macro"], ns["name_keyed_registry"] / ns["trigger_typed"])
+        ratios.append(row)
+        times = " | ".join(fmt(ns[bench]) for bench in REAL)
+        print(f"| {directory} | {times} | " + " | ".join(f"{r:.2f}x" for r in row) + " |")
+    medians = [statistics.median(column) for column in zip(*ratios)]
+    print("| median of the runs | | | | | " + " | ".join(f"{r:.2f}x" for r in medians) + " |")
+
+
 def main() -> None:
+    if "--real" in sys.argv:
+        real(sys.argv[sys.argv.index("--real") + 1:])
+        return
     print(
         "| callbacks | direct | direct, no inlining | `trigger!` | baseline registry "
         "| trigger!/direct | trigger!/direct no inlining | baseline/trigger! |"

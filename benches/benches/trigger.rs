@@ -4,7 +4,7 @@
 //! Run with `cargo bench -p hooks-benches --bench trigger`; `BENCHMARKS.md` has the numbers.
 //!
 //! Every group runs in this one binary, which links `many-callbacks` and so holds 10,000
-//! registrations besides the 114 of the `bench_*` hooks.
+//! registrations besides the 126 of the `bench_*` and `real_3` hooks.
 //!
 //! - `callbacks_{1,3,10,100}`: hook `bench_N` (N callbacks, all run) four ways: `direct` calls the
 //!   functions by name in execution order (the compiler may inline them), `direct_no_inline` calls
@@ -13,11 +13,16 @@
 //!   hashed on every call).
 //! - `with_10k_others`: `bench_3` next to the 10,000 others, plus the runtime-name entry point
 //!   `registry().trigger(name, payload)` and a baseline registry that also holds 10,000 others.
-//! - `registry_build`: building a fresh registry from every record (10,123 callbacks, 1,006
+//! - `registry_build`: building a fresh registry from every record (10,126 callbacks, 1,007
 //!   declarations), and validating it.
 //! - `typed_3`: a typed hook (`declare_hook! { pub bench_typed_3: UserCreated; }`) with 3
 //!   callbacks, `trigger!(bench_typed_3, payload)` against `trigger!("bench_string_3", payload)`
 //!   (a string hook with callbacks of the same shape) and direct calls of the typed callbacks.
+//! - `real_3`: hook `real_3`, 3 callbacks that are real functions (`#[inline(never)]`, two with
+//!   a context, one without): `direct` calls them by name, `trigger_macro` is
+//!   `trigger!("real_3", payload)`, `trigger_typed` is `trigger!(real_3, payload)` (the hook is
+//!   also declared as an item) and `name_keyed_registry` is [`BaselineRegistry::trigger`] on a
+//!   registry that also holds 1,000 other hooks (10 callbacks each).
 //! - `async_3`: hook `bench_async_3` (3 async callbacks) on a current-thread Tokio runtime,
 //!   `runtime.block_on(..)` in every iteration: `trigger_async!` sequential and with
 //!   `concurrent = true`, the three functions awaited directly, an empty `block_on`, and the
@@ -45,9 +50,9 @@ include!(concat!(env!("OUT_DIR"), "/bench_callbacks.rs"));
 /// Callbacks of the generated `bench_N` hooks (also held by the baseline registry).
 const GENERATED_CALLBACKS: usize = 1 + 3 + 10 + 100;
 
-/// Callbacks registered by the `bench_*` hooks: the generated ones, `bench_typed_3`,
-/// `bench_string_3` and `bench_async_3`.
-const BENCH_CALLBACKS: usize = GENERATED_CALLBACKS + 3 + 3 + 3;
+/// Callbacks registered by the `bench_*` and `real_3` hooks: the generated ones,
+/// `bench_typed_3`, `bench_string_3`, `bench_async_3` and `real_3`.
+const BENCH_CALLBACKS: usize = GENERATED_CALLBACKS + 3 + 3 + 3 + 3;
 
 /// The baseline registry holding the same callbacks as the `bench_*` hooks.
 fn baseline() -> BaselineRegistry {
@@ -245,6 +250,86 @@ fn typed(c: &mut Criterion) {
     group.finish();
 }
 
+// ---- Real callbacks (issue 14) ----------------------------------------------------------------
+
+hooks_core::declare_hook! {
+    /// Benchmark hook whose 3 callbacks are real functions (`#[inline(never)]`), triggered both
+    /// by name (`"real_3"`) and as an item.
+    pub real_3: UserCreated;
+}
+
+/// Callback 0 of `real_3`: a real call, never inlined into its adapter.
+#[hooks_core::hook_callback("real_3", priority = 1, context = "wallet")]
+#[inline(never)]
+fn real_cb_0(user: &UserCreated) {
+    black_box(user.user_id);
+}
+
+/// Callback 1 of `real_3`, global (no context).
+#[hooks_core::hook_callback("real_3", priority = 2)]
+#[inline(never)]
+fn real_cb_1(user: &UserCreated) {
+    black_box(user.credits);
+}
+
+/// Callback 2 of `real_3`.
+#[hooks_core::hook_callback("real_3", priority = 3, context = "communications")]
+#[inline(never)]
+fn real_cb_2(user: &UserCreated) {
+    black_box(user.tier);
+}
+
+/// The three callbacks of `real_3` called by name, in execution order (three real calls).
+#[inline(always)]
+fn direct_real_3(user: &UserCreated) {
+    real_cb_0(user);
+    real_cb_1(user);
+    real_cb_2(user);
+}
+
+/// `trigger!` with 3 callbacks that are real functions, against calling them directly and
+/// against the baseline registry holding 1,000 other hooks (10,000 other callbacks).
+fn real_callbacks(c: &mut Criterion) {
+    let user = UserCreated::sample();
+    for report in [hooks_core::trigger!("real_3", &user), hooks_core::trigger!(real_3, &user)] {
+        assert!(report.is_ok() && report.ran() == 3, "{report}");
+    }
+    let order: Vec<&str> = hooks_core::registry()
+        .hook("real_3")
+        .expect("real_3 registered")
+        .callbacks()
+        .map(|callback| callback.path().rsplit("::").next().expect("a path"))
+        .collect();
+    assert_eq!(order, ["real_cb_0", "real_cb_1", "real_cb_2"], "execution order differs from the direct calls");
+    let mut baseline = BaselineRegistry::new();
+    for hook in 0..many_callbacks::HOOKS {
+        let name = format!("many_{hook:04}");
+        for callback in 0..many_callbacks::CALLBACKS / many_callbacks::HOOKS {
+            let priority = u8::try_from((hook * 7 + callback * 13) % 100 + 1).expect("1..=100");
+            register_stand_in(&mut baseline, &name, priority);
+        }
+    }
+    for (priority, context, callback) in
+        [(1, Some("wallet"), real_cb_0 as fn(&UserCreated)), (2, None, real_cb_1), (3, Some("communications"), real_cb_2)]
+    {
+        baseline.register("real_3", priority, context, move |user: &UserCreated| {
+            callback(user);
+            Ok(())
+        });
+    }
+    let check = baseline.trigger("real_3", None, &user);
+    assert_eq!((check.ran, check.errors.len()), (3, 0), "baseline");
+
+    let mut group = c.benchmark_group("real_3");
+    group.bench_function("direct", |b| b.iter(|| direct_real_3(black_box(&user))));
+    group.bench_function("trigger_macro", |b| b.iter(|| hooks_core::trigger!("real_3", black_box(&user))));
+    group.bench_function("trigger_typed", |b| b.iter(|| hooks_core::trigger!(real_3, black_box(&user))));
+    group.bench_function("name_keyed_registry", |b| {
+        b.iter(|| baseline.trigger(black_box("real_3"), None, black_box(&user)))
+    });
+    group.finish();
+}
+
 // ---- Async (issue 3) ---------------------------------------------------------------------------
 
 /// Async callback 0 of `bench_async_3`.
@@ -402,5 +487,5 @@ fn switched(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, by_count, with_many_others, build, typed, asynchronous, startup, switched);
+criterion_group!(benches, by_count, with_many_others, build, typed, real_callbacks, asynchronous, startup, switched);
 criterion_main!(benches);

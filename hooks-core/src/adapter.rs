@@ -4,8 +4,10 @@
 //! `#[hook_callback]` wraps the user's function in an adapter closure of one signature per kind:
 //! `fn(&T) -> Result<(), Halt>` for sync callbacks (the user's function is inlined into
 //! it) and `fn(&'static T) -> F`, returning the future, for async ones. [`sync`] and
-//! [`asynchronous`] erase `T` (and `F`) from those pointers; the dispatchers call them only after comparing the payload's `TypeId` with
-//! the callback's, once per call site or once per callback.
+//! [`asynchronous`] erase `T` (and `F`) from those pointers; a sync callback that returns `()`
+//! also registers a closure that returns nothing ([`Adapter::plain`]), which the fast path calls
+//! without a result to check. The dispatchers call them only after comparing the payload's
+//! `TypeId` with the callback's, once per call site or once per callback.
 
 use std::fmt;
 use std::fmt::Display;
@@ -26,6 +28,14 @@ use crate::in_place::{AsyncFn, InPlace};
 /// std docs on function pointers list `&T` and `*const U` as ABI-compatible when `T` and `U` are
 /// `Sized`.
 pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), Halt>;
+
+/// A sync callback that returns `()`, with its payload type erased: a generated closure that only
+/// calls the user's function (a jump to it when it is not inlined), so the fast path makes one
+/// call per callback and has no result to check.
+///
+/// `unsafe` for the same reason as [`SyncFn`]: the function was written for `&T` and is called
+/// with a `*const ()` that must point to a live `T`.
+pub(crate) type PlainFn = unsafe fn(*const ());
 
 /// A callback with its payload type erased.
 ///
@@ -109,6 +119,8 @@ pub struct Adapter<T> {
     pub(crate) invoke: Invoke,
     pub(crate) fallible: bool,
     payload: PhantomData<fn(&T)>,
+    /// The user's function itself, for a sync callback that returns `()`.
+    pub(crate) plain: Option<PlainFn>,
 }
 
 impl<T> fmt::Debug for Adapter<T> {
@@ -120,7 +132,19 @@ impl<T> fmt::Debug for Adapter<T> {
 /// Not public API. Used by generated code: the adapter of a sync callback, `fn(&T)` or
 /// `fn(&T) -> Result<(), E>`; `fallible` says whether the function returns a `Result`.
 pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), Halt>, fallible: bool) -> Adapter<T> {
-    Adapter { invoke: Invoke::sync(adapter), fallible, payload: PhantomData }
+    Adapter { invoke: Invoke::sync(adapter), fallible, payload: PhantomData, plain: None }
+}
+
+impl<T: 'static> Adapter<T> {
+    /// Not public API. Used by generated code: a sync callback that returns `()` also gives a
+    /// function that calls it and returns nothing, which the fast path calls instead of the
+    /// adapter when every callback of a trigger returns `()`.
+    pub const fn plain(self, function: fn(&T)) -> Adapter<T> {
+        // SAFETY: a transmute between two function pointer types, which have the same size. The
+        // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
+        let plain = unsafe { std::mem::transmute::<fn(&T), PlainFn>(function) };
+        Adapter { plain: Some(plain), ..self }
+    }
 }
 
 /// Not public API. Used by generated code: the adapter of an `async fn` callback, a function
@@ -130,13 +154,13 @@ pub const fn asynchronous<T: 'static, F>(make: fn(&'static T) -> F, fallible: bo
 where
     F: Future<Output = Result<(), Halt>> + Send + 'static,
 {
-    Adapter { invoke: Invoke::Async(AsyncFn::of(make)), fallible, payload: PhantomData }
+    Adapter { invoke: Invoke::Async(AsyncFn::of(make)), fallible, payload: PhantomData, plain: None }
 }
 
 /// Not public API. Used by generated code: the adapter of a durable callback, whose function the
 /// durable-hooks crate's runner holds.
 pub const fn durable<T: 'static>(durable: &'static Durable) -> Adapter<T> {
-    Adapter { invoke: Invoke::Durable(durable), fallible: true, payload: PhantomData }
+    Adapter { invoke: Invoke::Durable(durable), fallible: true, payload: PhantomData, plain: None }
 }
 
 /// Not public API. Used by generated code: the value a callback's return type converts into.

@@ -3,7 +3,7 @@
 use std::any::TypeId;
 use std::fmt;
 
-use crate::adapter::{Adapter, Invoke};
+use crate::adapter::{Adapter, Invoke, PlainFn};
 use crate::chain::Chain;
 use crate::kind::Shape;
 use crate::payload::PayloadType;
@@ -45,6 +45,9 @@ pub struct Callback {
     /// `after = [..]` and `before = [..]`: the paths of the callbacks it runs after and before.
     pub(crate) after: &'static [&'static str],
     pub(crate) before: &'static [&'static str],
+    /// For a sync callback that returns `()`, a function that calls it and returns nothing:
+    /// what the fast path calls when every callback of a trigger has one.
+    pub(crate) plain: Option<PlainFn>,
 }
 
 impl Callback {
@@ -217,6 +220,12 @@ impl Callback {
     pub(crate) fn invoke(&self) -> Invoke {
         self.invoke
     }
+
+    /// For a sync callback that returns `()`, a function that calls it and returns nothing.
+    #[inline(always)]
+    pub(crate) fn plain(&self) -> Option<PlainFn> {
+        self.plain
+    }
 }
 
 impl fmt::Debug for Callback {
@@ -288,7 +297,7 @@ pub const fn first_result_callback<A: 'static, R: 'static>(
 
 const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Callback {
     let Meta { hook, priority, context, path, file, line, enabled, retries, backoff_ms, after, before } = meta;
-    let Adapter { invoke, fallible, .. } = adapter;
+    let Adapter { invoke, fallible, plain, .. } = adapter;
     let payload = PayloadType::of::<T>();
     let enabled_at_start = enabled;
     Callback {
@@ -307,5 +316,6 @@ const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Ca
         backoff_ms,
         after,
         before,
+        plain,
     }
 }

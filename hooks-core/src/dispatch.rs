@@ -2,7 +2,8 @@
 //!
 //! The fast path is taken when the trigger's payload type is the plan's common type, no
 //! `tracing` subscriber wants per-callback events and no switch or scope was ever used: it walks the slice with one `catch_unwind`
-//! around the whole loop, and after a panic resumes with the next callback. Everything else
+//! around the whole loop and builds no report while every callback succeeds; the first failure,
+//! stop or panic hands the rest of the trigger to a cold continuation. Everything else
 //! (a payload type to check per callback, timing for the subscriber) goes through
 //! [`run_checked`], which is out of line.
 
@@ -79,25 +80,33 @@ pub(crate) fn traced() -> bool {
 }
 
 /// The hook and context of a trigger, for logs and failures only. A call site passes its static
-/// record, so the fast path never loads the names: only the failure paths read them.
+/// record, so the fast path never loads the names: only the failure paths read them. Two words
+/// (names given at runtime are behind a reference), so the fast path passes them to its cold
+/// continuations in registers.
 #[derive(Clone, Copy)]
 pub(crate) enum Names<'a> {
     Site(&'static TriggerSite),
-    Given { hook: &'a str, context: Option<&'a str> },
+    Given(&'a Given<'a>),
+}
+
+/// A hook and context given at runtime.
+pub(crate) struct Given<'a> {
+    pub(crate) hook: &'a str,
+    pub(crate) context: Option<&'a str>,
 }
 
 impl<'a> Names<'a> {
     pub(crate) fn hook(self) -> &'a str {
         match self {
             Names::Site(site) => site.hook(),
-            Names::Given { hook, .. } => hook,
+            Names::Given(given) => given.hook,
         }
     }
 
     pub(crate) fn context(self) -> Option<&'a str> {
         match self {
             Names::Site(site) => site.context(),
-            Names::Given { context, .. } => context,
+            Names::Given(given) => given.context,
         }
     }
 }
@@ -105,8 +114,9 @@ impl<'a> Names<'a> {
 /// Runs `plan` with `payload`, checking the payload type against the plan's.
 #[inline(always)]
 pub(crate) fn run<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T) -> TriggerReport {
-    let fast = plan.fast_payload() == Some(TypeId::of::<T>());
-    // SAFETY: `fast` is `true` only when the plan's common payload type is `T`.
+    let fast = plan.fast_key() == TypeId::of::<T>();
+    // SAFETY: `fast` is `true` only when the plan's common payload type is `T` (the key of a plan
+    // without one is a private type that `T` cannot be).
     unsafe { run_with(plan, names, payload, fast) }
 }
 
@@ -130,35 +140,147 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
     let Some(_nesting) = NestingGuard::enter() else {
         return refused(names);
     };
-    let mut report = TriggerReport::new();
-    let calls = plan.fast_calls();
+    // SAFETY: `fast` means the plan's common payload type is `T` (our caller's obligation), and
+    // `erased` comes from a live `&T`.
+    unsafe { run_fast(plan, names, erased) }
+}
+
+/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop;
+/// functions that return nothing when every callback returns `()`, the adapters otherwise.
+/// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
+/// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
+/// is built only when there is something to report.
+///
+/// # Safety
+///
+/// The functions of `plan.fast_calls()` must take the type `erased` points to, and `erased` must
+/// come from a live reference.
+#[inline(always)]
+unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerReport {
     let mut next = 0;
-    while next < calls.len() {
-        // The closure takes copies of everything but the two counters it updates, so the names
-        // and the slice stay in registers.
-        let (report_ref, next_ref) = (&mut report, &mut next);
-        let finished = catch_unwind(AssertUnwindSafe(move || {
-            while let Some(&call) = calls.get(*next_ref) {
-                *next_ref += 1;
-                // SAFETY: `fast` means the plan's common payload type is `T` (our caller's
-                // obligation), so by the plan's invariant every function of `calls` takes `&T`;
-                // `erased` comes from a live `&T` (see `SyncFn` for the ABI argument).
-                if let Err(halt) = unsafe { call(erased) } {
-                    // SAFETY: the functions of `calls` take `&T`, as above.
-                    if unsafe { retry_or_report(report_ref, plan, *next_ref - 1, erased, names, halt) } {
-                        return true;
-                    }
-                }
+    let plain = plan.plain_calls();
+    if !plain.is_empty() {
+        // Every callback returns `()`: one call each (a jump on to the user's function when it is
+        // not inlined) and no result to check.
+        let finished = catch_unwind(AssertUnwindSafe(|| {
+            for &call in plain {
+                // SAFETY: by the plan's second invariant every function of `plain` takes the
+                // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
+                unsafe { call(erased) };
+                next += 1;
             }
-            false
         }));
-        match finished {
-            Ok(false) => {}
-            Ok(true) => break,
-            Err(panic) => report.push(panicked(plan.callbacks()[next - 1], names, panic)),
+        return match finished {
+            Ok(()) => TriggerReport::with_ran(plain.len()),
+            // SAFETY: as for the calls above.
+            Err(panic) => unsafe { after_panic(plan, next, erased, names, panic) },
+        };
+    }
+    let calls = plan.fast_calls();
+    let halted = catch_unwind(AssertUnwindSafe(|| {
+        while let Some(&call) = calls.get(next) {
+            // SAFETY: by the plan's invariant every function of `calls` takes the payload type
+            // (our caller's obligation); see `SyncFn` for the ABI argument.
+            if let Err(halt) = unsafe { call(erased) } {
+                return Some(halt);
+            }
+            next += 1;
+        }
+        None
+    }));
+    match halted {
+        Ok(None) => TriggerReport::with_ran(calls.len()),
+        // SAFETY: as for the calls above.
+        Ok(Some(halt)) => unsafe { after_halt(plan, next, erased, names, halt) },
+        // SAFETY: as for the calls above.
+        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic) },
+    }
+}
+
+/// The rest of a fast trigger after callback `index` returned `halt`: its retries, its failure
+/// or stop, then the callbacks after it.
+///
+/// # Safety
+///
+/// As for [`run_fast`].
+#[cold]
+#[inline(never)]
+unsafe fn after_halt(plan: &Plan, index: usize, erased: *const (), names: Names<'_>, halt: Halt) -> TriggerReport {
+    let mut report = TriggerReport::new();
+    // SAFETY: our caller's obligation.
+    let retried = catch_unwind(AssertUnwindSafe(|| unsafe {
+        retry_or_report(&mut report, plan, index, erased, names, halt)
+    }));
+    match retried {
+        Ok(true) => finish(report, index + 1, names),
+        // SAFETY: our caller's obligation.
+        Ok(false) => unsafe { run_rest(plan, index + 1, erased, names, report) },
+        Err(panic) => {
+            report.push(panicked(plan.callbacks()[index], names, panic));
+            // SAFETY: our caller's obligation.
+            unsafe { run_rest(plan, index + 1, erased, names, report) }
         }
     }
-    report.set_ran(next);
+}
+
+/// The rest of a fast trigger after callback `index` panicked: its failure, then the callbacks
+/// after it.
+///
+/// # Safety
+///
+/// As for [`run_fast`].
+#[cold]
+#[inline(never)]
+unsafe fn after_panic(
+    plan: &Plan,
+    index: usize,
+    erased: *const (),
+    names: Names<'_>,
+    panic: Box<dyn Any + Send>,
+) -> TriggerReport {
+    let mut report = TriggerReport::new();
+    report.push(panicked(plan.callbacks()[index], names, panic));
+    // SAFETY: our caller's obligation.
+    unsafe { run_rest(plan, index + 1, erased, names, report) }
+}
+
+/// Runs the fast calls from `start` on, each isolated, into `report`, and finishes it.
+///
+/// # Safety
+///
+/// As for [`run_fast`].
+unsafe fn run_rest(
+    plan: &Plan,
+    start: usize,
+    erased: *const (),
+    names: Names<'_>,
+    mut report: TriggerReport,
+) -> TriggerReport {
+    let calls = plan.fast_calls();
+    let mut next = start;
+    while let Some(&call) = calls.get(next) {
+        let index = next;
+        next += 1;
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            // SAFETY: our caller's obligation, as in `run_fast`.
+            match unsafe { call(erased) } {
+                Ok(()) => false,
+                // SAFETY: as above.
+                Err(halt) => unsafe { retry_or_report(&mut report, plan, index, erased, names, halt) },
+            }
+        }));
+        match outcome {
+            Ok(false) => {}
+            Ok(true) => break,
+            Err(panic) => report.push(panicked(plan.callbacks()[index], names, panic)),
+        }
+    }
+    finish(report, next, names)
+}
+
+/// Records how many callbacks ran and announces the failures.
+fn finish(mut report: TriggerReport, ran: usize, names: Names<'_>) -> TriggerReport {
+    report.set_ran(ran);
     if !report.is_ok() {
         announce(&report, names);
     }
@@ -295,8 +417,7 @@ fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -
 }
 
 /// [`retried`] for the fast path's callback `index`, pushing the failure into `report`, or
-/// recording that the callback stopped the trigger: one cold call that needs nothing the loop
-/// does not already hold. Returns `true` when the trigger stops there.
+/// recording that the callback stopped the trigger. Returns `true` when the trigger stops there.
 ///
 /// # Safety
 ///
@@ -413,7 +534,8 @@ fn announce(report: &TriggerReport, names: Names<'_>) {
     }
     let Some(hook) = crate::registry().hook(callback_failed::NAME) else { return };
     let Some(_nesting) = NestingGuard::enter() else { return };
-    let own = Names::Given { hook: callback_failed::NAME, context: None };
+    let own = Given { hook: callback_failed::NAME, context: None };
+    let own = Names::Given(&own);
     for failure in report.failures().iter().filter(|failure| failure.callback().is_some()) {
         let event = CallbackFailed::of(failure, names.hook(), names.context());
         for callback in hook.callbacks() {

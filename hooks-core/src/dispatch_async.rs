@@ -18,7 +18,7 @@ use tracing::Instrument;
 
 use crate::adapter::Started;
 use crate::dispatch::{
-    self, Names, NestingGuard, callback_span, errored, log_failure, log_finished, panicked, refused,
+    self, Given, Names, NestingGuard, callback_span, errored, log_failure, log_finished, panicked, refused,
 };
 use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::halt::Halt;
@@ -54,7 +54,7 @@ pub(crate) fn run<'a, T: 'static>(
     };
     let body = async move {
         match plan {
-            Some(plan) => run_plan(plan, Names::Given { hook, context }, payload, mode).await,
+            Some(plan) => run_plan(plan, Names::Given(&Given { hook, context }), payload, mode).await,
             None => TriggerReport::unknown_hook(),
         }
     };
@@ -78,7 +78,8 @@ async fn run_plan<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, mode: 
 async fn announce(report: &TriggerReport, names: Names<'_>) {
     let Some(hook) = crate::registry().hook(callback_failed::NAME) else { return };
     let plan = hook.plan(None);
-    let own = Names::Given { hook: callback_failed::NAME, context: None };
+    let own = Given { hook: callback_failed::NAME, context: None };
+    let own = Names::Given(&own);
     for failure in report.failures().iter().filter(|failure| failure.callback().is_some()) {
         let event = CallbackFailed::of(failure, names.hook(), names.context());
         let _report = run_callbacks(plan, own, &event, Mode::Sequential).await;
@@ -342,7 +343,7 @@ impl<F: Future<Output = TriggerReport>> Future for Nested<'_, F> {
         let _nesting = if std::mem::take(&mut this.first_poll) {
             match NestingGuard::enter() {
                 Some(guard) => guard,
-                None => return Poll::Ready(refused(Names::Given { hook: this.hook, context: None })),
+                None => return Poll::Ready(refused(Names::Given(&Given { hook: this.hook, context: None }))),
             }
         } else {
             NestingGuard::enter_unchecked()

@@ -3,7 +3,7 @@
 use std::any::TypeId;
 
 use crate::Callback;
-use crate::adapter::SyncFn;
+use crate::adapter::{PlainFn, SyncFn};
 use crate::in_place::Room;
 
 /// The callbacks one trigger runs, in order, and, when they allow it, the array the fast path
@@ -13,14 +13,28 @@ use crate::in_place::Room;
 /// [`fast_payload`](Self::fast_payload) is `Some(t)` exactly when every callback is sync and takes
 /// `&t`, and then [`fast_calls`](Self::fast_calls)`()[i]` is the function of
 /// [`callbacks`](Self::callbacks)`()[i]`; otherwise `fast_calls()` is empty.
+///
+/// Second invariant, also established by [`Plan::new`]: [`plain_calls`](Self::plain_calls) is
+/// not empty exactly when `fast_payload` is `Some` and every callback returns `()` (has a
+/// `Callback::plain` function), and then `plain_calls()[i]` is that function of `callbacks()[i]`:
+/// it takes the same `&t` as `fast_calls()[i]`, does what it does, and cannot fail (only panic).
+///
+/// Third: [`fast_key`](Self::fast_key) is `t` when `fast_payload` is `Some(t)`, and otherwise the
+/// `TypeId` of a private type that no trigger passes as its payload, so that the fast path's test
+/// is one comparison.
 pub(crate) struct Plan {
     callbacks: Vec<&'static Callback>,
     fast_payload: Option<TypeId>,
     fast_calls: Vec<SyncFn>,
+    plain_calls: Vec<PlainFn>,
+    fast_key: TypeId,
     /// The buffer `trigger_async!` makes the async callbacks' futures in: room for the largest
     /// one, and for the largest batch of consecutive equal-priority async callbacks side by side.
     room: Room,
 }
+
+/// The [`Plan::fast_key`] of a plan without a fast path: private, so never a trigger's payload.
+struct NoFastPath;
 
 impl Plan {
     /// The plan of `callbacks`, which are in execution order.
@@ -33,8 +47,13 @@ impl Plan {
             Some(_) => sync_calls.unwrap_or_default(),
             None => Vec::new(),
         };
+        let plain_calls = match fast_payload {
+            Some(_) => callbacks.iter().map(|c| c.plain()).collect::<Option<Vec<PlainFn>>>().unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let fast_key = fast_payload.unwrap_or(TypeId::of::<NoFastPath>());
         let room = room(&callbacks);
-        Plan { callbacks, fast_payload, fast_calls, room }
+        Plan { callbacks, fast_payload, fast_calls, plain_calls, fast_key, room }
     }
 
     /// The room the plan's async callbacks need, one at a time or in concurrent batches.
@@ -55,11 +74,25 @@ impl Plan {
         self.fast_payload
     }
 
+    /// The fast payload type, or the `TypeId` of a private type that no trigger passes: a trigger
+    /// whose payload type is the key may take the fast path.
+    #[inline(always)]
+    pub(crate) fn fast_key(&self) -> TypeId {
+        self.fast_key
+    }
+
     /// The callbacks' sync functions side by side, when [`fast_payload`](Self::fast_payload) is
     /// `Some`; empty otherwise.
     #[inline(always)]
     pub(crate) fn fast_calls(&self) -> &[SyncFn] {
         &self.fast_calls
+    }
+
+    /// The callbacks' functions that return nothing, side by side, when every callback is in
+    /// [`fast_calls`](Self::fast_calls) and returns `()`; empty otherwise.
+    #[inline(always)]
+    pub(crate) fn plain_calls(&self) -> &[PlainFn] {
+        &self.plain_calls
     }
 }
 
@@ -94,6 +127,12 @@ mod tests {
         Ok(())
     }
 
+    #[crate::hook_callback("plan_test_plain")]
+    fn plain_u8(_: &u8) {}
+
+    #[crate::hook_callback("plan_test_plain", priority = 20)]
+    fn plain_u8_too(_: &u8) {}
+
     #[crate::hook_callback("plan_test_mixed_types")]
     fn takes_u16(_: &u16) {}
 
@@ -114,6 +153,29 @@ mod tests {
     }
 
     #[test]
+    fn callbacks_that_all_return_unit_get_a_plain_array_in_callback_order() {
+        let mut in_order = callbacks("plan_test_plain");
+        in_order.sort_by_key(|c| c.priority());
+        let plan = Plan::new(in_order);
+        assert_eq!(plan.fast_payload(), Some(TypeId::of::<u8>()));
+        assert_eq!(plan.fast_calls().len(), 2);
+        let expected: Vec<_> = plan.callbacks().iter().map(|c| c.plain().unwrap() as usize).collect();
+        let plain: Vec<_> = plan.plain_calls().iter().map(|&f| f as usize).collect();
+        assert_eq!(plain, expected);
+        // SAFETY: the plan's callbacks take `&u8`.
+        unsafe { plan.plain_calls()[0](&7_u8 as *const u8 as *const ()) };
+    }
+
+    #[test]
+    fn one_fallible_callback_leaves_no_plain_array() {
+        let mut plan = callbacks("plan_test_plain");
+        plan.extend(callbacks("plan_test_sync"));
+        let plan = Plan::new(plan);
+        assert_eq!(plan.fast_calls().len(), 4);
+        assert!(plan.plain_calls().is_empty());
+    }
+
+    #[test]
     fn mixed_payload_types_or_an_async_callback_leave_no_fast_array() {
         let mut mixed = callbacks("plan_test_sync");
         mixed.extend(callbacks("plan_test_mixed_types"));
@@ -121,7 +183,9 @@ mod tests {
         with_async.extend(callbacks("plan_test_async"));
         for plan in [Plan::new(mixed), Plan::new(with_async), Plan::new(Vec::new())] {
             assert_eq!(plan.fast_payload(), None);
+            assert_eq!(plan.fast_key(), TypeId::of::<super::NoFastPath>());
             assert!(plan.fast_calls().is_empty());
+            assert!(plan.plain_calls().is_empty());
         }
     }
 }

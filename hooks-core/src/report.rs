@@ -67,6 +67,14 @@ impl TriggerReport {
         TriggerReport { ran_and_flags: 0, failures: ManuallyDrop::new(None) }
     }
 
+    /// The report of a trigger that called `ran` callbacks, all successfully. `ran` is the
+    /// length of a slice of pointers, so it never reaches [`UNKNOWN_HOOK`]: no mask.
+    #[inline(always)]
+    pub(crate) const fn with_ran(ran: usize) -> Self {
+        debug_assert!(ran & UNKNOWN_HOOK == 0);
+        TriggerReport { ran_and_flags: ran, failures: ManuallyDrop::new(None) }
+    }
+
     pub(crate) const fn unknown_hook() -> Self {
         TriggerReport { ran_and_flags: UNKNOWN_HOOK, failures: ManuallyDrop::new(None) }
     }

@@ -15,7 +15,7 @@ use std::future::Future;
 use std::sync::OnceLock;
 
 use crate::chain::Chain;
-use crate::dispatch::{self, Names};
+use crate::dispatch::{self, Given, Names};
 use crate::dispatch_async::{self, Mode};
 use crate::plan::Plan;
 use crate::{HookKind, Registry, TriggerReport, TriggerSite, TypedFilter, TypedFirstResult, TypedHook, registry};
@@ -334,7 +334,7 @@ impl Registry {
 
     fn trigger_in<T: 'static>(&self, hook: &str, context: Option<&str>, payload: &T) -> TriggerReport {
         match self.hook(hook) {
-            Some(found) => dispatch::run(found.plan(context), Names::Given { hook, context }, payload),
+            Some(found) => dispatch::run(found.plan(context), Names::Given(&Given { hook, context }), payload),
             None => {
                 warn_unknown(self, hook);
                 TriggerReport::unknown_hook()

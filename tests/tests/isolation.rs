@@ -113,3 +113,35 @@ fn the_same_failures_are_reported_on_the_traced_path() {
     let paths: Vec<&str> = report.failures().iter().map(|f| f.callback_path()).collect();
     assert_eq!(paths, ["isolation::declines", "isolation::panics", "isolation::panics_with_non_string"]);
 }
+
+/// A hook whose callbacks all return `()`: the fast path calls the functions themselves.
+struct Receipt;
+
+#[hook_callback("receipt", priority = 1)]
+fn prints(_: &Receipt) {
+    JOURNAL.record("prints");
+}
+
+#[hook_callback("receipt", priority = 2)]
+fn jams(_: &Receipt) {
+    JOURNAL.record("jams");
+    panic!("paper jam");
+}
+
+#[hook_callback("receipt", priority = 3)]
+fn archives(_: &Receipt) {
+    JOURNAL.record("archives");
+}
+
+#[test]
+fn a_panic_among_callbacks_that_all_return_unit_is_reported_and_the_rest_still_runs() {
+    quiet_panics();
+    for _ in 0..2 {
+        let report = trigger!("receipt", Receipt);
+        assert_eq!(JOURNAL.take(), ["prints", "jams", "archives"]);
+        assert_eq!(report.ran(), 3);
+        let failures: Vec<(&str, &FailureKind)> =
+            report.failures().iter().map(|f| (f.callback_path(), f.kind())).collect();
+        assert_eq!(failures, [("isolation::jams", &FailureKind::Panic("paper jam".into()))]);
+    }
+}

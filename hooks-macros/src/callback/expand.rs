@@ -201,13 +201,24 @@ fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) 
                 )
             }
         }
-        // The user's function is inlined into this adapter, so the call costs one indirect call.
-        None => quote! {
-            #krate::__private::sync::<#payload>(
-                |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg)),
-                #fallible,
-            )
-        },
+        // A small user function is inlined into this adapter, so the call costs one indirect
+        // call. A function returning `()` also registers a second closure that returns nothing:
+        // a function that is not inlined is a tail call from it (a jump), so when every callback
+        // of a trigger returns `()` the fast path runs the user's functions with no adapter call
+        // and no result to check. Written as a call like the adapter's, so that a mistake in the
+        // function's name or payload gives rustc's one error, not two.
+        None => {
+            let sync = quote! {
+                #krate::__private::sync::<#payload>(
+                    |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg)),
+                    #fallible,
+                )
+            };
+            match callback.fallible {
+                Some(_) => sync,
+                None => quote!(#sync.plain(|#arg: &#payload| #callee(#arg))),
+            }
+        }
     }
 }
 
