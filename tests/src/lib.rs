@@ -31,3 +31,15 @@ impl Journal {
 }
 
 pub mod capture;
+
+/// Polls `future` to completion with a no-op waker: an executor that allocates nothing and needs
+/// no runtime, for futures that make progress each time they are polled.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+    }
+}

@@ -4,6 +4,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
+use hooks_tests::block_on;
+
 use hooks_core::{apply_filters, declare_filter, hook_callback, hook_filter, registry, trigger, trigger_async};
 
 struct CountingAllocator;
@@ -186,17 +188,6 @@ impl std::future::Future for YieldOnce {
         }
         cx.waker().wake_by_ref();
         std::task::Poll::Pending
-    }
-}
-
-/// Polls to completion with a no-op waker: an executor that allocates nothing.
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return output;
-        }
     }
 }
 

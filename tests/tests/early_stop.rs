@@ -5,8 +5,8 @@ use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use hooks_core::{CallbackFailed, hook_callback, registry, trigger, trigger_async};
-use hooks_tests::Journal;
 use hooks_tests::capture::Capture;
+use hooks_tests::{Journal, block_on};
 use tracing::Level;
 
 static JOURNAL: Journal = Journal::new();
@@ -168,14 +168,4 @@ fn a_stop_in_a_concurrent_batch_takes_effect_after_the_batch() {
     assert_eq!(JOURNAL.take(), ["batch_a", "batch_b"]);
     assert!(ends_with(report.stopped_by().map(|c| c.path()), "batch_a"));
     assert_eq!(report.ran(), 2);
-}
-
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return output;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! Logging through `tracing`: a span per trigger and an event per callback, only when wanted.
 
 use hooks_core::{hook_callback, trigger};
+use hooks_tests::block_on;
 use hooks_tests::capture::Capture;
 use tracing::Level;
 
@@ -104,15 +105,6 @@ fn each_callback_runs_in_a_callback_span_naming_hook_context_and_path() {
 
 #[test]
 fn async_callbacks_are_polled_inside_their_span() {
-    fn block_on<F: std::future::Future>(future: F) -> F::Output {
-        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-        let mut future = std::pin::pin!(future);
-        loop {
-            if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-                return output;
-            }
-        }
-    }
     let (report, records) = Capture::run(Level::DEBUG, || block_on(hooks_core::trigger_async!("user_signup", Signup)));
     assert_eq!(report.ran(), 2);
 

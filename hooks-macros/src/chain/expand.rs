@@ -10,6 +10,7 @@ use super::Kind;
 use super::signature::{self, Signature};
 use crate::callback::{Args, Form, registration};
 use crate::errors;
+use crate::krate::Krate;
 
 pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
     let parsed_args = syn::parse2::<Args>(args);
@@ -142,26 +143,12 @@ fn filter_adapter(
             )
         },
         Some(asyncness) => {
-            let future = {
-                let krate = krate.at(asyncness.span());
-                quote_spanned! {asyncness.span()=>
-                    async move {
-                        let #turn = match #chain.enter() {
-                            #krate::__private::Result::Ok(#turn) => #turn,
-                            #krate::__private::Result::Err(halt) => return #krate::__private::Result::Err(halt),
-                        };
-                        let (#value_arg, #argument_arg) = (#turn.value(), #turn.argument());
-                        let #next = #convert(#call.await);
-                        #krate::__private::filtered(#turn, #next)
-                    }
-                }
+            let body = quote! {
+                let (#value_arg, #argument_arg) = (#turn.value(), #turn.argument());
+                let #next = #convert(#call.await);
+                #krate::__private::filtered(#turn, #next)
             };
-            let constructor = {
-                let span = asyncness.span();
-                let krate = krate.at(span);
-                quote_spanned!(span=> #krate::__private::asynchronous::<#chain_type, _>)
-            };
-            quote!(#constructor(|#chain: &'static #chain_type| #future, #fallible))
+            async_adapter(krate, &asyncness, &chain_type, fallible, body)
         }
     };
     (quote!(#krate::__private::filter_callback::<#value, #argument>), adapter)
@@ -197,26 +184,39 @@ fn first_result_adapter(
             )
         },
         Some(asyncness) => {
-            let future = {
-                let krate = krate.at(asyncness.span());
-                quote_spanned! {asyncness.span()=>
-                    async move {
-                        let #turn = match #chain.enter() {
-                            #krate::__private::Result::Ok(#turn) => #turn,
-                            #krate::__private::Result::Err(halt) => return #krate::__private::Result::Err(halt),
-                        };
-                        let #found = #convert(#callee(#turn.argument()).await);
-                        #krate::__private::found(#turn, #found)
-                    }
-                }
+            let body = quote! {
+                let #found = #convert(#callee(#turn.argument()).await);
+                #krate::__private::found(#turn, #found)
             };
-            let constructor = {
-                let span = asyncness.span();
-                let krate = krate.at(span);
-                quote_spanned!(span=> #krate::__private::asynchronous::<#chain_type, _>)
-            };
-            quote!(#constructor(|#chain: &'static #chain_type| #future, #fallible))
+            async_adapter(krate, &asyncness, &chain_type, fallible, body)
         }
     };
     (quote!(#krate::__private::first_result_callback::<#argument, #declared>), adapter)
+}
+
+/// The adapter of an async filter or first-result callback: a function returning a future that
+/// takes its turn with the chain's value, then runs `body` with the turn (`turn`). Spanned on the
+/// `async` keyword, so that a future that is not `Send` is reported there.
+fn async_adapter(
+    krate: &Krate,
+    asyncness: &syn::token::Async,
+    chain_type: &TokenStream,
+    fallible: bool,
+    body: TokenStream,
+) -> TokenStream {
+    let [chain, turn, halt] = ["chain", "turn", "halt"].map(|name| Ident::new(name, Span::mixed_site()));
+    let span = asyncness.span();
+    let krate = krate.at(span);
+    quote_spanned! {span=>
+        #krate::__private::asynchronous::<#chain_type, _>(
+            |#chain: &'static #chain_type| async move {
+                let #turn = match #chain.enter() {
+                    #krate::__private::Result::Ok(#turn) => #turn,
+                    #krate::__private::Result::Err(#halt) => return #krate::__private::Result::Err(#halt),
+                };
+                #body
+            },
+            #fallible,
+        )
+    }
 }
