@@ -309,9 +309,11 @@ fn real_callbacks(c: &mut Criterion) {
             register_stand_in(&mut baseline, &name, priority);
         }
     }
-    for (priority, context, callback) in
-        [(1, Some("wallet"), real_cb_0 as fn(&UserCreated)), (2, None, real_cb_1), (3, Some("communications"), real_cb_2)]
-    {
+    for (priority, context, callback) in [
+        (1, Some("wallet"), real_cb_0 as fn(&UserCreated)),
+        (2, None, real_cb_1),
+        (3, Some("communications"), real_cb_2),
+    ] {
         baseline.register("real_3", priority, context, move |user: &UserCreated| {
             callback(user);
             Ok(())

@@ -207,9 +207,8 @@ unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerR
 unsafe fn after_halt(plan: &Plan, index: usize, erased: *const (), names: Names<'_>, halt: Halt) -> TriggerReport {
     let mut report = TriggerReport::new();
     // SAFETY: our caller's obligation.
-    let retried = catch_unwind(AssertUnwindSafe(|| unsafe {
-        retry_or_report(&mut report, plan, index, erased, names, halt)
-    }));
+    let retried =
+        catch_unwind(AssertUnwindSafe(|| unsafe { retry_or_report(&mut report, plan, index, erased, names, halt) }));
     match retried {
         Ok(true) => finish(report, index + 1, names),
         // SAFETY: our caller's obligation.
