@@ -2,11 +2,12 @@
 //! one record, and the adapters generated code wraps each callback in.
 //!
 //! `#[hook_callback]` wraps the user's function in an adapter closure of one signature per kind:
-//! `fn(&T) -> Result<(), Halt>` for sync callbacks (the user's function is inlined into
+//! `fn(&T) -> Result<(), Halt>` for sync callbacks (a small user function is inlined into
 //! it) and `fn(&T) -> CallbackFuture<'_>` for async ones. [`sync`] and [`asynchronous`] erase `T`
 //! from those pointers; a sync callback that returns `()` also registers a closure that returns
-//! nothing ([`Adapter::plain`]), which the fast path calls without a result to check; the dispatchers call them only after comparing the payload's `TypeId` with
-//! the callback's, once per call site or once per callback.
+//! nothing ([`Adapter::plain`]), which the fast path calls without a result to check. The
+//! dispatchers call them only after comparing the payload's `TypeId` with the callback's, once per
+//! call site or once per callback.
 
 use std::fmt;
 use std::fmt::Display;
@@ -79,7 +80,7 @@ pub type CallbackFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Halt>> + Se
 pub(crate) struct Erased(());
 
 /// A sync callback with its payload type erased: a generated adapter around `fn(&T)` or
-/// `fn(&T) -> Result<(), E>` (the user's function is inlined into it).
+/// `fn(&T) -> Result<(), E>` (a small user function is inlined into it).
 ///
 /// `unsafe` because the pointer must point to a live `T`, the type the adapter was made for. The
 /// adapters were written for `&T` and are called with `*const ()`: both are thin pointers, and the
