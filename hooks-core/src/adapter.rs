@@ -2,7 +2,7 @@
 //! one record, and the adapters generated code wraps each callback in.
 //!
 //! `#[hook_callback]` wraps the user's function in an adapter closure of one signature per kind:
-//! `fn(&T) -> Result<(), Halt>` for sync callbacks (the user's function is inlined into
+//! `fn(&T) -> Result<(), Halt>` for sync callbacks (a small user function is inlined into
 //! it) and `fn(&'static T) -> F`, returning the future, for async ones. [`sync`] and
 //! [`asynchronous`] erase `T` (and `F`) from those pointers; a sync callback that returns `()`
 //! also registers a closure that returns nothing ([`Adapter::plain`]), which the fast path calls
@@ -21,7 +21,7 @@ use crate::halt::{Halt, error_message};
 use crate::in_place::{AsyncFn, InPlace};
 
 /// A sync callback with its payload type erased: a generated adapter around `fn(&T)` or
-/// `fn(&T) -> Result<(), E>` (the user's function is inlined into it).
+/// `fn(&T) -> Result<(), E>` (a small user function is inlined into it).
 ///
 /// `unsafe` because the pointer must point to a live `T`, the type the adapter was made for. The
 /// adapters were written for `&T` and are called with `*const ()`: both are thin pointers, and the

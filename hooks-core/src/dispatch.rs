@@ -74,8 +74,17 @@ impl Drop for NestingGuard {
     }
 }
 
+/// Whether a subscriber wants the debug spans and events of target `hooks`. Inline, only the
+/// global maximum level (one load): when it is below DEBUG, `enabled!` would say no without asking
+/// anyone; otherwise the full check is a cold call, so the untraced fast path falls through.
 #[inline(always)]
 pub(crate) fn traced() -> bool {
+    Level::DEBUG <= tracing::level_filters::LevelFilter::current() && traced_by_subscriber()
+}
+
+#[cold]
+#[inline(never)]
+fn traced_by_subscriber() -> bool {
     tracing::enabled!(target: "hooks", Level::DEBUG)
 }
 

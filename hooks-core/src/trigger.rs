@@ -5,14 +5,15 @@
 //!
 //! Every `trigger!` and `trigger_async!` expands to a `static` [`CallSite`]. Its first trigger
 //! looks the hook and context up in the [`registry`] (building it if needed), warns once if the
-//! hook is unknown, and stores the [`Plan`]; every later trigger reads the stored plan, so a
-//! trigger does no hashing and no string comparison. A typed call site also proves once that the
+//! hook is unknown, and stores the [`Plan`]; every later trigger reads the stored plan (one load
+//! of a pointer that is null until then), so a trigger does no hashing and no string comparison. A typed call site also proves once that the
 //! plan's callbacks take the hook's payload type, which rustc has checked at the trigger.
 
 use std::any::TypeId;
 use std::fmt;
 use std::future::Future;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::chain::Chain;
 use crate::dispatch::{self, Given, Names};
@@ -24,6 +25,16 @@ use crate::{HookKind, Registry, TriggerReport, TriggerSite, TypedFilter, TypedFi
 pub struct CallSite {
     site: TriggerSite,
     resolved: OnceLock<Resolved>,
+    /// The plan once a string site resolved it, so that a trigger's check is one load: null
+    /// until then and for an unknown hook; only ever set (once, by `resolve`) to a `&'static Plan`.
+    ready: AtomicPtr<Plan>,
+    /// The same for a typed site, set only when its plan is `proven`.
+    proven: AtomicPtr<Plan>,
+}
+
+/// A call site's cache before its plan is known.
+const fn unresolved() -> AtomicPtr<Plan> {
+    AtomicPtr::new(std::ptr::null_mut())
 }
 
 /// What a call site learns on its first trigger.
@@ -46,7 +57,8 @@ impl CallSite {
         line: u32,
         asynchronous: bool,
     ) -> Self {
-        CallSite { site: TriggerSite::new(hook, context, file, line, asynchronous, false), resolved: OnceLock::new() }
+        let site = TriggerSite::new(hook, context, file, line, asynchronous, false);
+        CallSite { site, resolved: OnceLock::new(), ready: unresolved(), proven: unresolved() }
     }
 
     /// Not public API: an async call site given the caller's transaction, in which the durable
@@ -57,7 +69,8 @@ impl CallSite {
         file: &'static str,
         line: u32,
     ) -> Self {
-        CallSite { site: TriggerSite::new(hook, context, file, line, true, true), resolved: OnceLock::new() }
+        let site = TriggerSite::new(hook, context, file, line, true, true);
+        CallSite { site, resolved: OnceLock::new(), ready: unresolved(), proven: unresolved() }
     }
 
     /// Not public API: an `apply_filters!` or `first_result!` call site (and their async twins).
@@ -70,7 +83,7 @@ impl CallSite {
         kind: HookKind,
     ) -> Self {
         let site = TriggerSite::new(hook, context, file, line, asynchronous, false).with_kind(kind);
-        CallSite { site, resolved: OnceLock::new() }
+        CallSite { site, resolved: OnceLock::new(), ready: unresolved(), proven: unresolved() }
     }
 
     /// Not public API: the site's record, for its link-time registration.
@@ -81,17 +94,22 @@ impl CallSite {
     /// Not public API: runs the call site's plan with `payload`.
     #[inline(always)]
     pub fn trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
-        match self.resolved.get() {
-            Some(Resolved { plan: Some(plan), .. }) => dispatch::run(plan, Names::Site(&self.site), payload),
-            Some(Resolved { plan: None, .. }) => TriggerReport::unknown_hook(),
+        // SAFETY: `ready` is null or a `&'static Plan` (see the field).
+        match unsafe { self.ready.load(Ordering::Acquire).as_ref() } {
+            Some(plan) => dispatch::run(plan, Names::Site(&self.site), payload),
             None => self.first_trigger(payload),
         }
     }
 
+    /// A trigger before the plan is known, or of an unknown hook.
     #[cold]
     #[inline(never)]
     fn first_trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
-        match self.resolve(None).plan {
+        let resolved = match self.resolved.get() {
+            Some(resolved) => *resolved,
+            None => self.resolve(None),
+        };
+        match resolved.plan {
             Some(plan) => dispatch::run(plan, Names::Site(&self.site), payload),
             None => TriggerReport::unknown_hook(),
         }
@@ -107,6 +125,12 @@ impl CallSite {
     /// that every callback of the plan takes a `P`.
     #[inline(always)]
     fn trigger_proven<P: 'static>(&'static self, payload: &P) -> TriggerReport {
+        // SAFETY: `proven` is null or a `&'static Plan`, set only when `plan.fast_payload()` is
+        // the `TypeId` of `P`.
+        if let Some(plan) = unsafe { self.proven.load(Ordering::Acquire).as_ref() } {
+            // SAFETY: as just said.
+            return unsafe { dispatch::run_with(plan, Names::Site(&self.site), payload, true) };
+        }
         match self.resolved.get() {
             Some(&Resolved { plan: Some(plan), proven }) => {
                 // SAFETY: `proven` is only set by `resolve` when `plan.fast_payload()` is the
@@ -208,6 +232,12 @@ impl CallSite {
                 Some(_) => {}
             }
             let proven = typed_payload.is_some() && plan.is_some_and(|plan| plan.fast_payload() == typed_payload);
+            if let Some(plan) = plan {
+                let cache = if typed_payload.is_none() { Some(&self.ready) } else { proven.then_some(&self.proven) };
+                if let Some(cache) = cache {
+                    cache.store(plan as *const Plan as *mut Plan, Ordering::Release);
+                }
+            }
             Resolved { plan, proven }
         })
     }
