@@ -84,10 +84,7 @@ impl Callback {
     /// The name of the payload type the callback takes by reference; for a filter or a
     /// first-result callback, its argument's type (`()` for a filter declared without one).
     pub fn payload_type_name(&self) -> &'static str {
-        match self.shape.kind {
-            HookKind::Callbacks => (self.payload.name)(),
-            _ => self.shape.argument_type_name().unwrap_or("()"),
-        }
+        self.shape.payload_type_name(Some(self.payload)).unwrap_or_default()
     }
 
     /// Whether this is a plain callback, a filter or a first-result callback.

@@ -38,10 +38,7 @@ impl Declaration {
     /// The declared payload type, if the declaration names one; for a filter or a first-result
     /// hook, its argument's type (`()` for a filter declared without one).
     pub fn payload_type_name(&self) -> Option<&'static str> {
-        match self.shape.kind {
-            HookKind::Callbacks => self.payload.map(|p| (p.name)()),
-            _ => Some(self.shape.argument_type_name().unwrap_or("()")),
-        }
+        self.shape.payload_type_name(self.payload)
     }
 
     /// What the hook does with its callbacks: runs them, filters a value, or asks for a first

@@ -69,6 +69,16 @@ impl Shape {
         }
     }
 
+    /// The payload type name a record shows: the payload's for plain callbacks, the argument's
+    /// (`()` for a filter declared without one) for filters and first results, whose dispatch
+    /// payload is the chain.
+    pub(crate) fn payload_type_name(&self, payload: Option<PayloadType>) -> Option<&'static str> {
+        match self.kind {
+            HookKind::Callbacks => payload.map(|payload| (payload.name)()),
+            _ => Some(self.argument_type_name().unwrap_or("()")),
+        }
+    }
+
     /// The value's type name: a filter's value, a first result's output.
     pub(crate) fn value_type_name(&self) -> Option<&'static str> {
         self.value.map(|value| (value.name)())

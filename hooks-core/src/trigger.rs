@@ -57,8 +57,7 @@ impl CallSite {
         line: u32,
         asynchronous: bool,
     ) -> Self {
-        let site = TriggerSite::new(hook, context, file, line, asynchronous, false);
-        CallSite { site, resolved: OnceLock::new(), ready: unresolved(), proven: unresolved() }
+        CallSite::of(TriggerSite::new(hook, context, file, line, asynchronous, false))
     }
 
     /// Not public API: an async call site given the caller's transaction, in which the durable
@@ -69,8 +68,7 @@ impl CallSite {
         file: &'static str,
         line: u32,
     ) -> Self {
-        let site = TriggerSite::new(hook, context, file, line, true, true);
-        CallSite { site, resolved: OnceLock::new(), ready: unresolved(), proven: unresolved() }
+        CallSite::of(TriggerSite::new(hook, context, file, line, true, true))
     }
 
     /// Not public API: an `apply_filters!` or `first_result!` call site (and their async twins).
@@ -82,7 +80,11 @@ impl CallSite {
         asynchronous: bool,
         kind: HookKind,
     ) -> Self {
-        let site = TriggerSite::new(hook, context, file, line, asynchronous, false).with_kind(kind);
+        CallSite::of(TriggerSite::new(hook, context, file, line, asynchronous, false).with_kind(kind))
+    }
+
+    /// The call site of `site`, its plan not yet resolved.
+    const fn of(site: TriggerSite) -> Self {
         CallSite { site, resolved: OnceLock::new(), ready: unresolved(), proven: unresolved() }
     }
 
