@@ -1,13 +1,13 @@
 //! Callback functions with their payload type erased, so that callbacks of every payload type fit
 //! one record, and the adapters generated code wraps each callback in.
 //!
-//! `#[hook_callback]` wraps the user's function in an adapter closure of one signature per kind:
-//! `fn(&T) -> Result<(), Halt>` for sync callbacks (a small user function is inlined into
-//! it) and `fn(&'static T) -> F`, returning the future, for async ones. [`sync`] and
-//! [`asynchronous`] erase `T` (and `F`) from those pointers; a sync callback that returns `()`
-//! also registers a closure that returns nothing ([`Adapter::plain`]), which the fast path calls
-//! without a result to check. The dispatchers call them only after comparing the payload's
-//! `TypeId` with the callback's, once per call site or once per callback.
+//! A sync callback that returns `()` is registered as itself: [`plain`] erases `T` from the user's
+//! `fn(&T)`, so there is no adapter to compile and the fast path calls the user's function with
+//! no result to check. Any other callback is wrapped in an adapter closure of one signature per
+//! kind: `fn(&T) -> Result<(), Halt>` for sync callbacks (a small user function is inlined into
+//! it) and `fn(&'static T) -> F`, returning the future, for async ones; [`sync`] and
+//! [`asynchronous`] erase `T` (and `F`) from those pointers. The dispatchers call them only after
+//! comparing the payload's `TypeId` with the callback's, once per call site or once per callback.
 
 use std::fmt;
 use std::fmt::Display;
@@ -29,9 +29,8 @@ use crate::in_place::{AsyncFn, InPlace};
 /// `Sized`.
 pub(crate) type SyncFn = unsafe fn(*const ()) -> Result<(), Halt>;
 
-/// A sync callback that returns `()`, with its payload type erased: a generated closure that only
-/// calls the user's function (a jump to it when it is not inlined), so the fast path makes one
-/// call per callback and has no result to check.
+/// A sync callback that returns `()`, with its payload type erased: the user's function itself,
+/// so the fast path makes one call per callback and has no result to check.
 ///
 /// `unsafe` for the same reason as [`SyncFn`]: the function was written for `&T` and is called
 /// with a `*const ()` that must point to a live `T`.
@@ -44,13 +43,54 @@ pub(crate) type PlainFn = unsafe fn(*const ());
 /// was compared with the callback's.
 #[derive(Clone, Copy)]
 pub(crate) enum Invoke {
-    /// A sync callback.
+    /// A sync callback that returns `()`: the user's function.
+    Plain(PlainFn),
+    /// Any other sync callback: its adapter.
     Sync(SyncFn),
     /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`, whose
     /// future is made in the trigger's buffer.
     Async(AsyncFn),
     /// A durable callback, run by the durable-hooks crate's workers, never by a trigger.
     Durable(&'static Durable),
+}
+
+/// How a sync trigger calls a sync callback: the user's function, or the adapter that reports
+/// its result.
+#[derive(Clone, Copy)]
+pub(crate) enum SyncCall {
+    /// A callback that returns `()`.
+    Plain(PlainFn),
+    /// A callback that returns a `Result` or a `ControlFlow`.
+    Fallible(SyncFn),
+}
+
+impl SyncCall {
+    /// Calls the callback.
+    ///
+    /// # Safety
+    ///
+    /// `payload` must point to a live `T`, the type the function was made for.
+    #[inline(always)]
+    pub(crate) unsafe fn call(self, payload: *const ()) -> Result<(), Halt> {
+        match self {
+            SyncCall::Plain(f) => {
+                // SAFETY: our caller's obligation (see `SyncFn` for the ABI argument).
+                unsafe { f(payload) };
+                Ok(())
+            }
+            // SAFETY: as above.
+            SyncCall::Fallible(f) => unsafe { f(payload) },
+        }
+    }
+
+    /// The function's address, to compare calls in tests.
+    #[cfg(test)]
+    pub(crate) fn address(self) -> usize {
+        match self {
+            SyncCall::Plain(f) => f as usize,
+            SyncCall::Fallible(f) => f as usize,
+        }
+    }
 }
 
 /// The result of starting a callback: sync callbacks finish at once, async ones give a future.
@@ -66,6 +106,12 @@ impl Invoke {
         Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), Halt>, SyncFn>(f) })
     }
 
+    const fn plain<T: 'static>(f: fn(&T)) -> Self {
+        // SAFETY: a transmute between two function pointer types, which have the same size. The
+        // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
+        Invoke::Plain(unsafe { std::mem::transmute::<fn(&T), PlainFn>(f) })
+    }
+
     pub(crate) fn is_async(self) -> bool {
         matches!(self, Invoke::Async(_))
     }
@@ -74,15 +120,24 @@ impl Invoke {
     pub(crate) fn durable(self) -> Option<&'static Durable> {
         match self {
             Invoke::Durable(durable) => Some(durable),
-            Invoke::Sync(_) | Invoke::Async(_) => None,
+            Invoke::Plain(_) | Invoke::Sync(_) | Invoke::Async(_) => None,
         }
     }
 
-    /// The sync function, `None` for an async or durable callback.
-    pub(crate) fn sync_fn(self) -> Option<SyncFn> {
+    /// How a sync trigger calls it, `None` for an async or durable callback.
+    pub(crate) fn sync_call(self) -> Option<SyncCall> {
         match self {
-            Invoke::Sync(f) => Some(f),
+            Invoke::Plain(f) => Some(SyncCall::Plain(f)),
+            Invoke::Sync(f) => Some(SyncCall::Fallible(f)),
             Invoke::Async(_) | Invoke::Durable(_) => None,
+        }
+    }
+
+    /// The user's function of a sync callback that returns `()`, `None` for the others.
+    pub(crate) fn plain_fn(self) -> Option<PlainFn> {
+        match self {
+            Invoke::Plain(f) => Some(f),
+            Invoke::Sync(_) | Invoke::Async(_) | Invoke::Durable(_) => None,
         }
     }
 
@@ -90,7 +145,7 @@ impl Invoke {
     pub(crate) fn future_layout(self) -> Option<std::alloc::Layout> {
         match self {
             Invoke::Async(asynchronous) => Some(asynchronous.layout),
-            Invoke::Sync(_) | Invoke::Durable(_) => None,
+            Invoke::Plain(_) | Invoke::Sync(_) | Invoke::Durable(_) => None,
         }
     }
 
@@ -107,6 +162,8 @@ impl Invoke {
             Invoke::Async(asynchronous) => Started::Pending(unsafe { asynchronous.start(payload, slot()) }),
             // SAFETY: forwarded from our caller (see `SyncFn` for the ABI argument).
             Invoke::Sync(f) => Started::Finished(unsafe { f(payload) }),
+            // SAFETY: as above.
+            Invoke::Plain(f) => Started::Finished(unsafe { SyncCall::Plain(f).call(payload) }),
             // Plans hold no durable callback; this arm keeps a mistake visible, not undefined.
             Invoke::Durable(_) => Started::Finished(Err(Halt::error("a durable callback runs in a worker".into()))),
         }
@@ -119,8 +176,6 @@ pub struct Adapter<T> {
     pub(crate) invoke: Invoke,
     pub(crate) fallible: bool,
     payload: PhantomData<fn(&T)>,
-    /// The user's function itself, for a sync callback that returns `()`.
-    pub(crate) plain: Option<PlainFn>,
 }
 
 impl<T> fmt::Debug for Adapter<T> {
@@ -129,22 +184,17 @@ impl<T> fmt::Debug for Adapter<T> {
     }
 }
 
-/// Not public API. Used by generated code: the adapter of a sync callback, `fn(&T)` or
-/// `fn(&T) -> Result<(), E>`; `fallible` says whether the function returns a `Result`.
-pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), Halt>, fallible: bool) -> Adapter<T> {
-    Adapter { invoke: Invoke::sync(adapter), fallible, payload: PhantomData, plain: None }
+/// Not public API. Used by generated code: a sync callback that returns `()`, the user's function
+/// itself.
+pub const fn plain<T: 'static>(function: fn(&T)) -> Adapter<T> {
+    Adapter { invoke: Invoke::plain(function), fallible: false, payload: PhantomData }
 }
 
-impl<T: 'static> Adapter<T> {
-    /// Not public API. Used by generated code: a sync callback that returns `()` also gives a
-    /// function that calls it and returns nothing, which the fast path calls instead of the
-    /// adapter when every callback of a trigger returns `()`.
-    pub const fn plain(self, function: fn(&T)) -> Adapter<T> {
-        // SAFETY: a transmute between two function pointer types, which have the same size. The
-        // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
-        let plain = unsafe { std::mem::transmute::<fn(&T), PlainFn>(function) };
-        Adapter { plain: Some(plain), ..self }
-    }
+/// Not public API. Used by generated code: the adapter of any other sync callback, around
+/// `fn(&T) -> Result<(), E>` or `fn(&T) -> ControlFlow<()>` (or a filter's or first-result
+/// callback's function); `fallible` says whether the function returns a `Result`.
+pub const fn sync<T: 'static>(adapter: fn(&T) -> Result<(), Halt>, fallible: bool) -> Adapter<T> {
+    Adapter { invoke: Invoke::sync(adapter), fallible, payload: PhantomData }
 }
 
 /// Not public API. Used by generated code: the adapter of an `async fn` callback, a function
@@ -154,13 +204,13 @@ pub const fn asynchronous<T: 'static, F>(make: fn(&'static T) -> F, fallible: bo
 where
     F: Future<Output = Result<(), Halt>> + Send + 'static,
 {
-    Adapter { invoke: Invoke::Async(AsyncFn::of(make)), fallible, payload: PhantomData, plain: None }
+    Adapter { invoke: Invoke::Async(AsyncFn::of(make)), fallible, payload: PhantomData }
 }
 
 /// Not public API. Used by generated code: the adapter of a durable callback, whose function the
 /// durable-hooks crate's runner holds.
 pub const fn durable<T: 'static>(durable: &'static Durable) -> Adapter<T> {
-    Adapter { invoke: Invoke::Durable(durable), fallible: true, payload: PhantomData, plain: None }
+    Adapter { invoke: Invoke::Durable(durable), fallible: true, payload: PhantomData }
 }
 
 /// Not public API. Used by generated code: the value a callback's return type converts into.

@@ -45,9 +45,6 @@ pub struct Callback {
     /// `after = [..]` and `before = [..]`: the paths of the callbacks it runs after and before.
     pub(crate) after: &'static [&'static str],
     pub(crate) before: &'static [&'static str],
-    /// For a sync callback that returns `()`, a function that calls it and returns nothing:
-    /// what the fast path calls when every callback of a trigger has one.
-    pub(crate) plain: Option<PlainFn>,
 }
 
 impl Callback {
@@ -218,10 +215,11 @@ impl Callback {
         self.invoke
     }
 
-    /// For a sync callback that returns `()`, a function that calls it and returns nothing.
+    /// For a sync callback that returns `()`, the user's function: what the fast path calls when
+    /// every callback of a trigger has one.
     #[inline(always)]
     pub(crate) fn plain(&self) -> Option<PlainFn> {
-        self.plain
+        self.invoke.plain_fn()
     }
 }
 
@@ -294,7 +292,7 @@ pub const fn first_result_callback<A: 'static, R: 'static>(
 
 const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Callback {
     let Meta { hook, priority, context, path, file, line, enabled, retries, backoff_ms, after, before } = meta;
-    let Adapter { invoke, fallible, plain, .. } = adapter;
+    let Adapter { invoke, fallible, .. } = adapter;
     let payload = PayloadType::of::<T>();
     let enabled_at_start = enabled;
     Callback {
@@ -313,6 +311,5 @@ const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Ca
         backoff_ms,
         after,
         before,
-        plain,
     }
 }

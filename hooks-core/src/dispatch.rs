@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use tracing::Level;
 
-use crate::adapter::SyncFn;
+use crate::adapter::SyncCall;
 use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::halt::Halt;
 use crate::plan::Plan;
@@ -155,7 +155,8 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
 }
 
 /// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop;
-/// functions that return nothing when every callback returns `()`, the adapters otherwise.
+/// the user's functions themselves when every callback returns `()`, each callback's call (the
+/// user's function or its adapter) otherwise.
 /// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
 /// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
 /// is built only when there is something to report.
@@ -169,8 +170,8 @@ unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerR
     let mut next = 0;
     let plain = plan.plain_calls();
     if !plain.is_empty() {
-        // Every callback returns `()`: one call each (a jump on to the user's function when it is
-        // not inlined) and no result to check.
+        // Every callback returns `()`: one call each, straight to the user's function, and no
+        // result to check.
         let finished = catch_unwind(AssertUnwindSafe(|| {
             for &call in plain {
                 // SAFETY: by the plan's second invariant every function of `plain` takes the
@@ -190,7 +191,7 @@ unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerR
         while let Some(&call) = calls.get(next) {
             // SAFETY: by the plan's invariant every function of `calls` takes the payload type
             // (our caller's obligation); see `SyncFn` for the ABI argument.
-            if let Err(halt) = unsafe { call(erased) } {
+            if let Err(halt) = unsafe { call.call(erased) } {
                 return Some(halt);
             }
             next += 1;
@@ -271,7 +272,7 @@ unsafe fn run_rest(
         next += 1;
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             // SAFETY: our caller's obligation, as in `run_fast`.
-            match unsafe { call(erased) } {
+            match unsafe { call.call(erased) } {
                 Ok(()) => false,
                 // SAFETY: as above.
                 Err(halt) => unsafe { retry_or_report(&mut report, plan, index, erased, names, halt) },
@@ -340,7 +341,7 @@ fn run_checked(
             catch_unwind(AssertUnwindSafe(|| {
                 // SAFETY: the callback's payload type is `payload`, the `TypeId` of the type that
                 // `erased` points to, and `erased` comes from a live reference.
-                match unsafe { call(erased) } {
+                match unsafe { call.call(erased) } {
                     Ok(()) => Ok(1),
                     // SAFETY: as for the first call.
                     Err(halt) => unsafe { retried(callback, call, erased, halt) },
@@ -417,11 +418,11 @@ pub(crate) fn log_finished(callback: &Callback, failure: Option<&Failure>, elaps
 }
 
 /// The function a sync trigger calls for `callback`, or why it cannot call it.
-fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -> Result<SyncFn, FailureKind> {
+fn sync_call(callback: &Callback, payload: TypeId, payload_name: &'static str) -> Result<SyncCall, FailureKind> {
     if callback.payload_type_id() != payload {
         return Err(FailureKind::PayloadMismatch { expected: callback.payload_type_name(), found: payload_name });
     }
-    callback.invoke().sync_fn().ok_or(FailureKind::AsyncCallback)
+    callback.invoke().sync_call().ok_or(FailureKind::AsyncCallback)
 }
 
 /// [`retried`] for the fast path's callback `index`, pushing the failure into `report`, or
@@ -468,7 +469,7 @@ unsafe fn retry_or_report(
 #[inline(never)]
 unsafe fn retried(
     callback: &'static Callback,
-    call: SyncFn,
+    call: SyncCall,
     erased: *const (),
     mut error: Halt,
 ) -> Result<u32, (Halt, u32)> {
@@ -477,7 +478,7 @@ unsafe fn retried(
         attempts += 1;
         tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying: {error}");
         // SAFETY: the caller's obligation.
-        match unsafe { call(erased) } {
+        match unsafe { call.call(erased) } {
             Ok(()) => return Ok(attempts),
             Err(again) => error = again,
         }
@@ -547,7 +548,7 @@ fn announce(report: &TriggerReport, names: Names<'_>) {
     for failure in report.failures().iter().filter(|failure| failure.callback().is_some()) {
         let event = CallbackFailed::of(failure, names.hook(), names.context());
         for callback in hook.callbacks() {
-            let Some(call) = callback.invoke().sync_fn() else { continue };
+            let Some(call) = callback.invoke().sync_call() else { continue };
             let skipped = switch::active() && scope::skips(callback);
             if callback.payload_type_id() != TypeId::of::<CallbackFailed>() || skipped {
                 continue;
@@ -556,7 +557,7 @@ fn announce(report: &TriggerReport, names: Names<'_>) {
             // SAFETY: the callback takes `&CallbackFailed` (its payload `TypeId` was compared) and
             // `erased` comes from a live one.
             // A failure is logged (by `errored` or `panicked`) and not fired again.
-            match catch_unwind(AssertUnwindSafe(|| unsafe { call(erased) })) {
+            match catch_unwind(AssertUnwindSafe(|| unsafe { call.call(erased) })) {
                 // A stop is not a failure: the rest of `callback_failed`'s callbacks still run.
                 Ok(Ok(())) => {}
                 Ok(Err(halt)) if halt.is_break() => {}

@@ -3,7 +3,7 @@
 use std::any::TypeId;
 
 use crate::Callback;
-use crate::adapter::{PlainFn, SyncFn};
+use crate::adapter::{PlainFn, SyncCall};
 use crate::in_place::Room;
 
 /// The callbacks one trigger runs, in order, and, when they allow it, the array the fast path
@@ -25,7 +25,7 @@ use crate::in_place::Room;
 pub(crate) struct Plan {
     callbacks: Vec<&'static Callback>,
     fast_payload: Option<TypeId>,
-    fast_calls: Vec<SyncFn>,
+    fast_calls: Vec<SyncCall>,
     plain_calls: Vec<PlainFn>,
     fast_key: TypeId,
     /// The buffer `trigger_async!` makes the async callbacks' futures in: room for the largest
@@ -41,7 +41,7 @@ impl Plan {
     pub(crate) fn new(callbacks: Vec<&'static Callback>) -> Plan {
         let mut types = callbacks.iter().map(|c| c.payload_type_id());
         let first = types.next();
-        let sync_calls: Option<Vec<SyncFn>> = callbacks.iter().map(|c| c.invoke().sync_fn()).collect();
+        let sync_calls: Option<Vec<SyncCall>> = callbacks.iter().map(|c| c.invoke().sync_call()).collect();
         let fast_payload = first.filter(|first| sync_calls.is_some() && types.all(|t| t == *first));
         let fast_calls = match fast_payload {
             Some(_) => sync_calls.unwrap_or_default(),
@@ -84,7 +84,7 @@ impl Plan {
     /// The callbacks' sync functions side by side, when [`fast_payload`](Self::fast_payload) is
     /// `Some`; empty otherwise.
     #[inline(always)]
-    pub(crate) fn fast_calls(&self) -> &[SyncFn] {
+    pub(crate) fn fast_calls(&self) -> &[SyncCall] {
         &self.fast_calls
     }
 
@@ -147,8 +147,8 @@ mod tests {
     fn sync_callbacks_of_one_type_get_a_fast_array_in_callback_order() {
         let plan = Plan::new(callbacks("plan_test_sync"));
         assert_eq!(plan.fast_payload(), Some(TypeId::of::<u8>()));
-        let expected: Vec<_> = plan.callbacks().iter().map(|c| c.invoke().sync_fn().unwrap() as usize).collect();
-        let fast: Vec<_> = plan.fast_calls().iter().map(|&f| f as usize).collect();
+        let expected: Vec<_> = plan.callbacks().iter().map(|c| c.invoke().sync_call().unwrap().address()).collect();
+        let fast: Vec<_> = plan.fast_calls().iter().map(|f| f.address()).collect();
         assert_eq!(fast, expected);
     }
 

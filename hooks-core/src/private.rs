@@ -15,7 +15,7 @@ pub use crate::{Callback, Declaration};
 
 // `#[hook_callback]`: the record and the adapters around the user's function.
 pub use crate::Durable;
-pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, sync};
+pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, plain, sync};
 pub use crate::callback::{Meta, callback, filter_callback, first_result_callback};
 pub use crate::halt::Halt;
 

@@ -201,24 +201,18 @@ fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) 
                 )
             }
         }
-        // A small user function is inlined into this adapter, so the call costs one indirect
-        // call. A function returning `()` also registers a second closure that returns nothing:
-        // a function that is not inlined is a tail call from it (a jump), so when every callback
-        // of a trigger returns `()` the fast path runs the user's functions with no adapter call
-        // and no result to check. Written as a call like the adapter's, so that a mistake in the
-        // function's name or payload gives rustc's one error, not two.
-        None => {
-            let sync = quote! {
+        // A function returning `()` is registered as itself: no adapter to compile, and the fast
+        // path calls it with no result to check. Any other is wrapped in an adapter, into which a
+        // small user function is inlined, so the call still costs one indirect call.
+        None => match callback.fallible {
+            Some(_) => quote! {
                 #krate::__private::sync::<#payload>(
                     |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg)),
                     #fallible,
                 )
-            };
-            match callback.fallible {
-                Some(_) => sync,
-                None => quote!(#sync.plain(|#arg: &#payload| #callee(#arg))),
-            }
-        }
+            },
+            None => quote!(#krate::__private::plain::<#payload>(#callee)),
+        },
     }
 }
 
