@@ -2,16 +2,16 @@
 //! runs after or before, named by their Rust paths so that rustc resolves them.
 //!
 //! Every callback gets, beside its function, a hidden constant `hook_callback_named_<fn>` (a value,
-//! with the function's visibility) holding its registered path and its hook. A constraint's path
-//! has its last segment rewritten to that constant, spanned on the user's segment: a misspelled
-//! target or a plain function is "cannot find value `hook_callback_named_...`" on the path, and a
-//! callback of another hook fails the evaluation of a check constant in the registration's block,
-//! on the path.
+//! with the function's visibility) holding its registered path and its hook; the registration is
+//! in its block. A constraint's path has its last segment rewritten to that constant, spanned on
+//! the user's segment: a misspelled target or a plain function is "cannot find value
+//! `hook_callback_named_...`" on the path, and a callback of another hook fails the evaluation of
+//! a check constant in the registration's block, on the path.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Error, Expr, ExprArray, Ident, Path, Visibility};
+use syn::{Error, Expr, ExprArray, Ident, Path};
 
 use crate::errors::Errors;
 use crate::krate::Krate;
@@ -142,26 +142,12 @@ fn record_path(path: &Path) -> Path {
     path
 }
 
-/// The hidden constant beside a callback's function that constraints name it by; `path` is the
-/// function's registered path.
-pub(crate) fn record(
-    vis: &Visibility,
-    function: &Ident,
-    path: &TokenStream,
-    hook: &HookRef,
-    krate: &Krate,
-) -> TokenStream {
-    let name = record_name(function);
-    let alias = hook.alias();
+/// The name and the value of the hidden constant beside a callback's function that constraints
+/// name it by; `path` is the function's registered path. The value is read in the block that also
+/// holds the registration, where a typed hook's alias is declared.
+pub(crate) fn record(function: &Ident, path: &TokenStream, hook: &HookRef, krate: &Krate) -> (Ident, TokenStream) {
     let hook = hook_name(hook, krate);
-    quote! {
-        #[doc(hidden)]
-        #[allow(dead_code, non_upper_case_globals)]
-        #vis const #name: #krate::__private::CallbackName = {
-            #alias
-            #krate::__private::CallbackName { path: #path, hook: #hook }
-        };
-    }
+    (record_name(function), quote!(#krate::__private::CallbackName { path: #path, hook: #hook }))
 }
 
 /// The hook's name as a constant expression, where a typed hook's alias is declared. It adds no

@@ -9,6 +9,7 @@
 mod constraints;
 mod durable;
 mod errors;
+mod function;
 mod krate;
 mod names;
 mod options;

@@ -7,6 +7,7 @@ use syn::{Error, Ident, Item, ItemFn, LitStr};
 
 use super::ast::Args;
 use super::signature::{self, Callback};
+use crate::function::{self, Annotated, Function};
 use crate::refs::ContextRef;
 use crate::{constraints, durable, errors};
 
@@ -15,34 +16,31 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     // another option is wrong.
     let durable = args.clone().into_iter().any(|token| matches!(token, TokenTree::Ident(ident) if ident == "durable"));
     let parsed_args = syn::parse2::<Args>(args);
-    let item = match syn::parse2::<Item>(item.clone()) {
-        Ok(item) => item,
-        // Not an item rustc would accept either: leave the error to rustc.
-        Err(_) => return item,
+    let function = match function::parse(item) {
+        Annotated::Fn(function) => function,
+        Annotated::Other(item) => {
+            let error =
+                Error::new_spanned(item_head(&item), "#[hook_callback] applies to functions only: expected `fn`");
+            return errors::after_item(item.into_token_stream(), error);
+        }
+        Annotated::Invalid(tokens) => return tokens,
     };
-    let Item::Fn(mut function) = item else {
-        let error = Error::new_spanned(item_head(&item), "#[hook_callback] applies to functions only: expected `fn`");
-        return errors::after_item(item.into_token_stream(), error);
-    };
-    // The parameter's type is the hook's payload type, which may well be `String` or `Vec<T>`:
-    // clippy's advice to take `&str` or `&[T]` cannot be followed.
-    function.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg)]));
-    match (parsed_args, signature::check(&function, durable)) {
-        (Ok(args), Ok(callback)) => match (args.retry.backoff, &function.sig.asyncness) {
+    match (parsed_args, signature::check(&function.item, durable)) {
+        (Ok(args), Ok(callback)) => match (args.retry.backoff, &function.item.sig.asyncness) {
             (Some((_, span)), None) => {
                 let error = Error::new(span, "backoff applies to async callbacks: a sync callback retries at once");
-                errors::after_item(function.into_token_stream(), error)
+                errors::after_item(function.tokens, error)
             }
             _ => {
-                let form = callback_form(&args, &function, &callback);
+                let form = callback_form(&args, &function.item, &callback);
                 registration(&args, &function, form)
             }
         },
         (Err(mut error), Err(other)) => {
             error.combine(other);
-            errors::after_item(function.into_token_stream(), error)
+            errors::after_item(function.tokens, error)
         }
-        (Err(error), _) | (_, Err(error)) => errors::after_item(function.into_token_stream(), error),
+        (Err(error), _) | (_, Err(error)) => errors::after_item(function.tokens, error),
     }
 }
 
@@ -99,7 +97,8 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
     Form { checks, hook_name, record, adapter }
 }
 
-/// The function, followed by its registration record in a named constant's block.
+/// The function, followed by its registration record in the block of the hidden constant that
+/// ordering constraints name it by (see the `constraints` module).
 ///
 /// The attribute cannot tell whether it is inside an `impl`. So it also declares a constant,
 /// `marker`, next to the function, whose name says what to do, and the block names it before it
@@ -107,9 +106,10 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
 /// associated items that no path in the block can name: rustc reports the marker, then the
 /// function, as not found. (Importing the function instead would make it the only error, but
 /// would also make a free function that shares its name with a glob import ambiguous.)
-pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenStream {
+pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> TokenStream {
     let Args { hook, priority, context, krate, .. } = args;
     let Form { checks, hook_name, record, adapter } = form;
+    let Function { item: function, tokens } = function;
     let name = &function.sig.ident;
     let plain_name = name.to_string().trim_start_matches("r#").to_owned();
     let marker = format_ident!(
@@ -117,7 +117,6 @@ pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenS
         plain_name,
         span = name.span()
     );
-    let wrapper = format_ident!("__hooks_callback_{}", plain_name, span = name.span());
 
     let hook_alias = hook.alias();
     let context_alias = ContextRef::alias(context.as_ref());
@@ -130,7 +129,8 @@ pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenS
     let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
     let (constraint_checks, constraint_fields) = args.constraints.expand(hook, krate);
     let path = quote!(#krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name));
-    let named = constraints::record(&function.vis, name, &path, hook, krate);
+    let (record_name, record_value) = constraints::record(name, &path, hook, krate);
+    let vis = &function.vis;
     let meta = {
         let krate = krate.at(name.span());
         quote_spanned! {name.span()=>
@@ -149,15 +149,14 @@ pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenS
         }
     };
     quote! {
-        #function
+        #tokens
 
         #[allow(non_upper_case_globals)]
         const #marker: () = ();
 
-        #named
-
+        #[doc(hidden)]
         #[allow(dead_code, non_upper_case_globals)]
-        const #wrapper: () = {
+        #vis const #record_name: #krate::__private::CallbackName = {
             let _: () = #marker;
             #hook_alias
             #context_alias
@@ -167,6 +166,7 @@ pub(crate) fn registration(args: &Args, function: &ItemFn, form: Form) -> TokenS
             #krate::__private::register! {
                 callback: #record(#meta, #adapter)
             }
+            #record_value
         };
     }
 }

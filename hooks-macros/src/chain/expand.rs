@@ -4,39 +4,39 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Error, Ident, Item, ItemFn, Type};
+use syn::{Error, Ident, ItemFn, Type};
 
 use super::Kind;
 use super::signature::{self, Signature};
 use crate::callback::{Args, Form, registration};
 use crate::errors;
+use crate::function::{self, Annotated};
 use crate::krate::Krate;
 
 pub(crate) fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
     let parsed_args = syn::parse2::<Args>(args);
-    let Ok(item) = syn::parse2::<Item>(item.clone()) else {
-        // Not an item rustc would accept either: leave the error to rustc.
-        return item;
+    let function = match function::parse(item) {
+        Annotated::Fn(function) => function,
+        Annotated::Other(item) => {
+            let message = format!("{} applies to functions only: expected `fn`", kind.attribute());
+            return errors::after_item(item.to_token_stream(), Error::new_spanned(&item, message));
+        }
+        Annotated::Invalid(tokens) => return tokens,
     };
-    let Item::Fn(mut function) = item else {
-        let message = format!("{} applies to functions only: expected `fn`", kind.attribute());
-        return errors::after_item(item.to_token_stream(), Error::new_spanned(&item, message));
-    };
-    function.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg)]));
-    let checked = signature::check(&function, kind);
+    let checked = signature::check(&function.item, kind);
     let args = match (parsed_args, checked) {
-        (Ok(args), Ok(signature)) => match options_fit(&args, &function, kind) {
+        (Ok(args), Ok(signature)) => match options_fit(&args, &function.item, kind) {
             Ok(()) => (args, signature),
-            Err(error) => return errors::after_item(function.into_token_stream(), error),
+            Err(error) => return errors::after_item(function.tokens, error),
         },
         (Err(mut error), Err(other)) => {
             error.combine(other);
-            return errors::after_item(function.into_token_stream(), error);
+            return errors::after_item(function.tokens, error);
         }
-        (Err(error), _) | (_, Err(error)) => return errors::after_item(function.into_token_stream(), error),
+        (Err(error), _) | (_, Err(error)) => return errors::after_item(function.tokens, error),
     };
     let (args, signature) = args;
-    let form = form(&args, &function, &signature, kind);
+    let form = form(&args, &function.item, &signature, kind);
     registration(&args, &function, form)
 }
 
