@@ -51,7 +51,6 @@ fn head(input: ParseStream<'_>) -> syn::Result<ItemFn> {
     if body.delimiter() != Delimiter::Brace {
         return Err(syn::Error::new(body.span(), "expected the function's body"));
     }
-    let mut brace_token = Brace::default();
-    brace_token.span = body.delim_span();
+    let brace_token = Brace { span: body.delim_span() };
     Ok(ItemFn { attrs, vis, sig, block: Box::new(Block { brace_token, stmts: Vec::new() }) })
 }
