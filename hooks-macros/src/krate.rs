@@ -10,8 +10,10 @@ use syn::{Error, Expr, Token};
 pub(crate) struct Krate(syn::Path);
 
 impl Default for Krate {
+    /// `::hooks_core`, built rather than parsed: every callback's expansion starts with one.
     fn default() -> Self {
-        Krate(syn::parse_quote!(::hooks_core))
+        let segment = syn::PathSegment::from(syn::Ident::new("hooks_core", Span::call_site()));
+        Krate(syn::Path { leading_colon: Some(Default::default()), segments: [segment].into_iter().collect() })
     }
 }
 
