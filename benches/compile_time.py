@@ -9,7 +9,12 @@ interleaved round by round, in the dev and the release profile. Prints the media
 each rebuild, the cost over the plain crate, and the ratio of the two registration costs.
 Usage, from the repository root:
 
-    python3 benches/compile_time.py [ROUNDS] [CALLBACKS]
+    python3 benches/compile_time.py [ROUNDS] [CALLBACKS] [--breakdown]
+
+With `--breakdown` three more crates say where `#[hook_callback]`'s cost goes: the same callbacks
+without the trigger sites, the 50 trigger sites alone, and the callbacks written out as the
+attribute expands them (its output for a sync callback returning `()`, by hand, without the
+macro's own run; it names `hooks_core::__private`, so it follows the macro's expansion).
 """
 
 import os
@@ -20,8 +25,10 @@ import subprocess
 import sys
 import time
 
-ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-CALLBACKS = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+BREAKDOWN = "--breakdown" in sys.argv
+ARGS = [arg for arg in sys.argv[1:] if arg != "--breakdown"]
+ROUNDS = int(ARGS[0]) if len(ARGS) > 0 else 3
+CALLBACKS = int(ARGS[1]) if len(ARGS) > 1 else 1000
 TRIGGERS = 50
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "target" / "compile-time"
@@ -60,24 +67,73 @@ inventory::collect!(Record);
     return plain() + record + registrations
 
 
-def with_hooks() -> str:
-    callbacks = "".join(
+def callbacks() -> str:
+    return "".join(
         f"#[hooks_core::hook_callback(\"compile_time_{i % TRIGGERS}\")]\n"
         f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
         for i in range(CALLBACKS)
     )
-    triggers = "".join(
+
+
+def triggers() -> str:
+    return "".join(
         f"pub fn trigger_{i}(payload: &Payload) -> usize {{ hooks_core::trigger!(\"compile_time_{i}\", payload).ran() }}\n"
         for i in range(TRIGGERS)
     )
-    return PAYLOAD + callbacks + triggers
 
 
+def with_hooks() -> str:
+    return PAYLOAD + callbacks() + triggers()
+
+
+def without_triggers() -> str:
+    return PAYLOAD + callbacks()
+
+
+def triggers_only() -> str:
+    return plain() + triggers()
+
+
+def expanded() -> str:
+    """What `#[hook_callback("compile_time_N")]` expands a sync callback returning `()` to."""
+    k = "::hooks_core::__private"
+    items = []
+    for i in range(CALLBACKS):
+        hook = f"compile_time_{i % TRIGGERS}"
+        marker = f"hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_callback_{i}"
+        path = f'{k}::concat!({k}::module_path!(), "::", "callback_{i}")'
+        meta = (
+            f'{k}::Meta {{ hook: "{hook}", priority: 10u8, context: {k}::Option::None, path: {path}, '
+            f"file: {k}::file!(), line: {k}::line!(), enabled: true, retries: 0u8, backoff_ms: 0u32, "
+            f"after: &[], before: &[] }}"
+        )
+        items.append(
+            f"#[allow(clippy::ptr_arg)]\n"
+            f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
+            f"#[allow(non_upper_case_globals)]\nconst {marker}: () = ();\n"
+            f"#[doc(hidden)]\n#[allow(dead_code, non_upper_case_globals)]\n"
+            f"pub const hook_callback_named_callback_{i}: {k}::CallbackName = {{\n"
+            f"    let _: () = {marker};\n"
+            f"    {k}::register! {{ callback: {k}::callback({meta}, {k}::plain::<Payload>(callback_{i})) }}\n"
+            f'    {k}::CallbackName {{ path: {path}, hook: "{hook}" }}\n'
+            f"}};\n"
+        )
+    return PAYLOAD + "".join(items)
+
+
+HOOKS_CORE = f'hooks-core = {{ path = "{ROOT / "hooks-core"}" }}\n'
 CRATES = {
     "plain": (plain, ""),
     "by_hand": (by_hand, 'inventory = "0.3"\n'),
-    "hook_callback": (with_hooks, f'hooks-core = {{ path = "{ROOT / "hooks-core"}" }}\n'),
+    "hook_callback": (with_hooks, HOOKS_CORE),
 }
+BREAKDOWN_CRATES = {
+    "without_triggers": (without_triggers, HOOKS_CORE),
+    "triggers_only": (triggers_only, HOOKS_CORE),
+    "expanded": (expanded, HOOKS_CORE),
+}
+if BREAKDOWN:
+    CRATES.update(BREAKDOWN_CRATES)
 
 
 def generate() -> None:
@@ -132,6 +188,15 @@ def main() -> None:
             print(
                 f"| {label} | +{cost[0]:.2f} s ({ratios[0]:.1f}x by hand) | +{cost[1]:.2f} s ({ratios[1]:.1f}x by hand) |"
             )
+    if BREAKDOWN:
+        labels = {
+            "without_triggers": "`#[hook_callback]` without the 50 trigger sites",
+            "triggers_only": "the 50 trigger sites alone (plain functions)",
+            "expanded": "the attribute's expansion written by hand (no macro run)",
+        }
+        for name, label in labels.items():
+            cost = [rows[profile][name] - rows[profile]["plain"] for profile in (False, True)]
+            print(f"| {label} | +{cost[0]:.2f} s | +{cost[1]:.2f} s |")
 
 
 if __name__ == "__main__":
