@@ -14,6 +14,7 @@ use std::ptr::NonNull;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
+use smallvec::SmallVec;
 use tracing::Instrument;
 
 use crate::adapter::Started;
@@ -127,7 +128,7 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
             }
             continue;
         }
-        let mut slots = Vec::with_capacity(batch.len());
+        let mut slots = Slots::new();
         // The batch's futures side by side in the arena, in order (within the plan's room).
         let mut packed = Layout::new::<()>();
         for &callback in batch {
@@ -142,15 +143,16 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
                 // SAFETY: `offset` lies within the plan's room (the packed batch), which the arena holds.
                 let slot = || unsafe { arena.base().add(offset) };
                 slots.push(match span.in_scope(|| start(callback, payload, slot)) {
-                    Ok(Started::Finished(result)) => (callback, Slot::Done(Some(result.map_err(Cause::Error)))),
+                    Ok(Started::Finished(result)) => (callback, Slot::Done(result.map_err(Cause::Error))),
                     Ok(Started::Pending(future)) => (callback, Slot::Running(CatchUnwind { future, span })),
-                    Err(panic) => (callback, Slot::Done(Some(Err(Cause::Panic(panic))))),
+                    Err(panic) => (callback, Slot::Done(Err(Cause::Panic(panic)))),
                 });
             }
         }
         // Outcomes come back in execution (path) order, whatever order the futures finished in.
         let mut stopped_by = None;
-        for (callback, outcome) in (JoinAll { slots }).await {
+        for (callback, slot) in (JoinAll { slots }).await {
+            let outcome = slot.into_outcome();
             // Retries of a batch's callbacks run one after another, once the batch finished (and
             // its futures were dropped), at the start of the arena.
             let (outcome, attempts) = retried(callback, payload, outcome, traced, || arena.base()).await;
@@ -289,23 +291,41 @@ impl Future for CatchUnwind<'_> {
 
 enum Slot<'a> {
     Running(CatchUnwind<'a>),
-    Done(Option<Result<(), Cause>>),
+    Done(Result<(), Cause>),
 }
 
-/// Polls every running callback of a batch until all are done; no executor needed.
+impl Slot<'_> {
+    /// The outcome of a finished callback.
+    fn into_outcome(self) -> Result<(), Cause> {
+        match self {
+            Slot::Done(outcome) => outcome,
+            Slot::Running(_) => unreachable!("a batch is awaited until every slot is done"),
+        }
+    }
+}
+
+/// The callbacks of a concurrent batch, in order: up to [`INLINE_BATCH`] of them inside the
+/// trigger's own future, so that a batch allocates nothing (its futures are in the arena).
+type Slots<'a> = SmallVec<[(&'static Callback, Slot<'a>); INLINE_BATCH]>;
+
+/// How many callbacks of a batch are kept without an allocation.
+const INLINE_BATCH: usize = 4;
+
+/// Polls every running callback of a batch until all are done, then gives the slots back, all
+/// done; no executor needed.
 struct JoinAll<'a> {
-    slots: Vec<(&'static Callback, Slot<'a>)>,
+    slots: Slots<'a>,
 }
 
-impl Future for JoinAll<'_> {
-    type Output = Vec<(&'static Callback, Outcome)>;
+impl<'a> Future for JoinAll<'a> {
+    type Output = Slots<'a>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut pending = false;
         for (_, slot) in &mut self.slots {
             if let Slot::Running(future) = slot {
                 match Pin::new(future).poll(cx) {
-                    Poll::Ready(result) => *slot = Slot::Done(Some(result)),
+                    Poll::Ready(result) => *slot = Slot::Done(result),
                     Poll::Pending => pending = true,
                 }
             }
@@ -313,15 +333,7 @@ impl Future for JoinAll<'_> {
         if pending {
             return Poll::Pending;
         }
-        let finished = self
-            .slots
-            .iter_mut()
-            .map(|(callback, slot)| match slot {
-                Slot::Done(result) => (*callback, result.take().expect("taken once")),
-                Slot::Running(_) => unreachable!("every slot is done"),
-            })
-            .collect();
-        Poll::Ready(finished)
+        Poll::Ready(std::mem::take(&mut self.slots))
     }
 }
 

@@ -441,7 +441,10 @@ pub use hooks_macros::trigger;
 /// The future borrows the payload and is `Send` whenever the payload is `Sync`, so it can be
 /// awaited in an axum handler or inside `tokio::spawn`. `hooks-core` depends on no executor.
 /// There is no per-callback timeout (it would need a timer); wrap the trigger in your runtime's
-/// timeout if you need one. Each async callback's future is boxed, one allocation per callback.
+/// timeout if you need one. The callbacks' futures are made in place, in one buffer per trigger:
+/// inside the trigger's own future when the largest one (or a concurrent batch's, side by side)
+/// fits in 64 bytes, so a trigger allocates nothing; otherwise one allocation per trigger, whatever
+/// the number of callbacks.
 ///
 /// The hook and `context` take the same forms as in [`trigger!`]: a declared item, a snake_case
 /// string literal or a `&'static str` constant in SCREAMING_CASE. A name known only at runtime

@@ -216,3 +216,56 @@ fn an_async_trigger_of_large_futures_allocates_once_whatever_the_number_of_callb
     });
     assert_eq!(allocations, 100, "one buffer per trigger, shared by its three callbacks");
 }
+
+/// Two async callbacks of one priority, ready at their first poll, whose futures fit side by side
+/// in the trigger's inline buffer (64 bytes): `concurrent = true` runs them as one batch.
+#[hook_callback("allocations_concurrent", priority = 5)]
+async fn batch_one(deposit: &Deposit) {
+    std::hint::black_box(deposit.amount);
+}
+
+#[hook_callback("allocations_concurrent", priority = 5)]
+async fn batch_two(deposit: &Deposit) -> Result<(), String> {
+    if deposit.amount == 0 { Err("empty".into()) } else { Ok(()) }
+}
+
+#[hook_callback("allocations_concurrent_large", priority = 5)]
+async fn large_batch_one(deposit: &Deposit) {
+    let buffer = [deposit.amount as u8; 1024];
+    YieldOnce(false).await;
+    std::hint::black_box(&buffer);
+}
+
+#[hook_callback("allocations_concurrent_large", priority = 5)]
+async fn large_batch_two(deposit: &Deposit) {
+    let buffer = [deposit.amount as u8; 512];
+    YieldOnce(false).await;
+    std::hint::black_box(&buffer);
+}
+
+#[test]
+fn a_concurrent_batch_of_small_futures_does_not_allocate() {
+    let deposit = Deposit { amount: 10 };
+    assert_eq!(block_on(trigger_async!("allocations_concurrent", &deposit, concurrent = true)).ran(), 2);
+    let allocations = allocations_during(|| {
+        for _ in 0..1_000 {
+            let report = block_on(trigger_async!("allocations_concurrent", &deposit, concurrent = true));
+            assert!(report.is_ok() && report.ran() == 2);
+        }
+    });
+    assert_eq!(allocations, 0);
+}
+
+#[test]
+fn a_concurrent_batch_of_large_futures_allocates_once_per_trigger() {
+    let deposit = Deposit { amount: 10 };
+    let first = block_on(trigger_async!("allocations_concurrent_large", &deposit, concurrent = true));
+    assert_eq!(first.ran(), 2);
+    let allocations = allocations_during(|| {
+        for _ in 0..100 {
+            let report = block_on(trigger_async!("allocations_concurrent_large", &deposit, concurrent = true));
+            assert!(report.is_ok() && report.ran() == 2);
+        }
+    });
+    assert_eq!(allocations, 100, "one buffer per trigger, holding the batch's two futures side by side");
+}
