@@ -151,8 +151,7 @@ async fn run_callbacks<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, m
         }
         // Outcomes come back in execution (path) order, whatever order the futures finished in.
         let mut stopped_by = None;
-        for (callback, slot) in (JoinAll { slots }).await {
-            let outcome = slot.into_outcome();
+        for (callback, outcome) in (JoinAll { slots }).await {
             // Retries of a batch's callbacks run one after another, once the batch finished (and
             // its futures were dropped), at the start of the arena.
             let (outcome, attempts) = retried(callback, payload, outcome, traced, || arena.base()).await;
@@ -294,31 +293,24 @@ enum Slot<'a> {
     Done(Result<(), Cause>),
 }
 
-impl Slot<'_> {
-    /// The outcome of a finished callback.
-    fn into_outcome(self) -> Result<(), Cause> {
-        match self {
-            Slot::Done(outcome) => outcome,
-            Slot::Running(_) => unreachable!("a batch is awaited until every slot is done"),
-        }
-    }
-}
-
-/// The callbacks of a concurrent batch, in order: up to [`INLINE_BATCH`] of them inside the
-/// trigger's own future, so that a batch allocates nothing (its futures are in the arena).
+/// The callbacks of a concurrent batch, in order, and then their outcomes: up to
+/// [`INLINE_BATCH`] of them inside the trigger's own future, so that a batch allocates nothing
+/// (its futures are in the arena). The outcomes are smaller than the slots, and only they are
+/// kept across the retries' awaits.
 type Slots<'a> = SmallVec<[(&'static Callback, Slot<'a>); INLINE_BATCH]>;
+type Outcomes = SmallVec<[(&'static Callback, Outcome); INLINE_BATCH]>;
 
 /// How many callbacks of a batch are kept without an allocation.
 const INLINE_BATCH: usize = 4;
 
-/// Polls every running callback of a batch until all are done, then gives the slots back, all
-/// done; no executor needed.
+/// Polls every running callback of a batch until all are done, then gives their outcomes in
+/// order; no executor needed.
 struct JoinAll<'a> {
     slots: Slots<'a>,
 }
 
-impl<'a> Future for JoinAll<'a> {
-    type Output = Slots<'a>;
+impl Future for JoinAll<'_> {
+    type Output = Outcomes;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut pending = false;
@@ -333,7 +325,11 @@ impl<'a> Future for JoinAll<'a> {
         if pending {
             return Poll::Pending;
         }
-        Poll::Ready(std::mem::take(&mut self.slots))
+        let finished = self.slots.drain(..).map(|(callback, slot)| match slot {
+            Slot::Done(outcome) => (callback, outcome),
+            Slot::Running(_) => unreachable!("every slot is done"),
+        });
+        Poll::Ready(finished.collect())
     }
 }
 
