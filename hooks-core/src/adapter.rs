@@ -43,10 +43,8 @@ pub(crate) type PlainFn = unsafe fn(*const ());
 /// was compared with the callback's.
 #[derive(Clone, Copy)]
 pub(crate) enum Invoke {
-    /// A sync callback that returns `()`: the user's function.
-    Plain(PlainFn),
-    /// Any other sync callback: its adapter.
-    Sync(SyncFn),
+    /// A sync callback: the user's function, or its adapter.
+    Sync(SyncCall),
     /// A generated adapter around `async fn(&T)` or `async fn(&T) -> Result<(), E>`, whose
     /// future is made in the trigger's buffer.
     Async(AsyncFn),
@@ -83,6 +81,14 @@ impl SyncCall {
         }
     }
 
+    /// The user's function of a callback that returns `()`, `None` for the others.
+    pub(crate) fn plain(self) -> Option<PlainFn> {
+        match self {
+            SyncCall::Plain(f) => Some(f),
+            SyncCall::Fallible(_) => None,
+        }
+    }
+
     /// The function's address, to compare calls in tests.
     #[cfg(test)]
     pub(crate) fn address(self) -> usize {
@@ -103,13 +109,13 @@ impl Invoke {
     const fn sync<T: 'static>(f: fn(&T) -> Result<(), Halt>) -> Self {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
         // result is only called with a `&T` behind the `*const ()`, as `SyncFn` requires.
-        Invoke::Sync(unsafe { std::mem::transmute::<fn(&T) -> Result<(), Halt>, SyncFn>(f) })
+        Invoke::Sync(SyncCall::Fallible(unsafe { std::mem::transmute::<fn(&T) -> Result<(), Halt>, SyncFn>(f) }))
     }
 
     const fn plain<T: 'static>(f: fn(&T)) -> Self {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
         // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
-        Invoke::Plain(unsafe { std::mem::transmute::<fn(&T), PlainFn>(f) })
+        Invoke::Sync(SyncCall::Plain(unsafe { std::mem::transmute::<fn(&T), PlainFn>(f) }))
     }
 
     pub(crate) fn is_async(self) -> bool {
@@ -120,24 +126,15 @@ impl Invoke {
     pub(crate) fn durable(self) -> Option<&'static Durable> {
         match self {
             Invoke::Durable(durable) => Some(durable),
-            Invoke::Plain(_) | Invoke::Sync(_) | Invoke::Async(_) => None,
+            Invoke::Sync(_) | Invoke::Async(_) => None,
         }
     }
 
     /// How a sync trigger calls it, `None` for an async or durable callback.
     pub(crate) fn sync_call(self) -> Option<SyncCall> {
         match self {
-            Invoke::Plain(f) => Some(SyncCall::Plain(f)),
-            Invoke::Sync(f) => Some(SyncCall::Fallible(f)),
+            Invoke::Sync(call) => Some(call),
             Invoke::Async(_) | Invoke::Durable(_) => None,
-        }
-    }
-
-    /// The user's function of a sync callback that returns `()`, `None` for the others.
-    pub(crate) fn plain_fn(self) -> Option<PlainFn> {
-        match self {
-            Invoke::Plain(f) => Some(f),
-            Invoke::Sync(_) | Invoke::Async(_) | Invoke::Durable(_) => None,
         }
     }
 
@@ -145,7 +142,7 @@ impl Invoke {
     pub(crate) fn future_layout(self) -> Option<std::alloc::Layout> {
         match self {
             Invoke::Async(asynchronous) => Some(asynchronous.layout),
-            Invoke::Plain(_) | Invoke::Sync(_) | Invoke::Durable(_) => None,
+            Invoke::Sync(_) | Invoke::Durable(_) => None,
         }
     }
 
@@ -161,9 +158,7 @@ impl Invoke {
             // SAFETY: forwarded from our caller.
             Invoke::Async(asynchronous) => Started::Pending(unsafe { asynchronous.start(payload, slot()) }),
             // SAFETY: forwarded from our caller (see `SyncFn` for the ABI argument).
-            Invoke::Sync(f) => Started::Finished(unsafe { f(payload) }),
-            // SAFETY: as above.
-            Invoke::Plain(f) => Started::Finished(unsafe { SyncCall::Plain(f).call(payload) }),
+            Invoke::Sync(call) => Started::Finished(unsafe { call.call(payload) }),
             // Plans hold no durable callback; this arm keeps a mistake visible, not undefined.
             Invoke::Durable(_) => Started::Finished(Err(Halt::error("a durable callback runs in a worker".into()))),
         }

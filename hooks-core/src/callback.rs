@@ -3,7 +3,7 @@
 use std::any::TypeId;
 use std::fmt;
 
-use crate::adapter::{Adapter, Invoke, PlainFn};
+use crate::adapter::{Adapter, Invoke};
 use crate::chain::Chain;
 use crate::kind::Shape;
 use crate::payload::PayloadType;
@@ -213,13 +213,6 @@ impl Callback {
     #[inline(always)]
     pub(crate) fn invoke(&self) -> Invoke {
         self.invoke
-    }
-
-    /// For a sync callback that returns `()`, the user's function: what the fast path calls when
-    /// every callback of a trigger has one.
-    #[inline(always)]
-    pub(crate) fn plain(&self) -> Option<PlainFn> {
-        self.invoke.plain_fn()
     }
 }
 

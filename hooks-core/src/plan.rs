@@ -15,8 +15,8 @@ use crate::in_place::Room;
 /// [`callbacks`](Self::callbacks)`()[i]`; otherwise `fast_calls()` is empty.
 ///
 /// Second invariant, also established by [`Plan::new`]: [`plain_calls`](Self::plain_calls) is
-/// not empty exactly when `fast_payload` is `Some` and every callback returns `()` (has a
-/// `Callback::plain` function), and then `plain_calls()[i]` is that function of `callbacks()[i]`:
+/// not empty exactly when `fast_payload` is `Some` and every callback returns `()` (every
+/// `fast_calls()[i]` is a `SyncCall::Plain`), and then `plain_calls()[i]` is that user's function:
 /// it takes the same `&t` as `fast_calls()[i]`, does what it does, and cannot fail (only panic).
 ///
 /// Third: [`fast_key`](Self::fast_key) is `t` when `fast_payload` is `Some(t)`, and otherwise the
@@ -47,10 +47,8 @@ impl Plan {
             Some(_) => sync_calls.unwrap_or_default(),
             None => Vec::new(),
         };
-        let plain_calls = match fast_payload {
-            Some(_) => callbacks.iter().map(|c| c.plain()).collect::<Option<Vec<PlainFn>>>().unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let plain_calls =
+            fast_calls.iter().map(|call| call.plain()).collect::<Option<Vec<PlainFn>>>().unwrap_or_default();
         let fast_key = fast_payload.unwrap_or(TypeId::of::<NoFastPath>());
         let room = room(&callbacks);
         Plan { callbacks, fast_payload, fast_calls, plain_calls, fast_key, room }
@@ -118,6 +116,7 @@ mod tests {
 
     use super::Plan;
     use crate::Callback;
+    use crate::adapter::SyncCall;
 
     #[crate::hook_callback("plan_test_sync")]
     fn takes_u8(_: &u8) {}
@@ -159,7 +158,11 @@ mod tests {
         let plan = Plan::new(in_order);
         assert_eq!(plan.fast_payload(), Some(TypeId::of::<u8>()));
         assert_eq!(plan.fast_calls().len(), 2);
-        let expected: Vec<_> = plan.callbacks().iter().map(|c| c.plain().unwrap() as usize).collect();
+        let expected: Vec<_> = plan
+            .callbacks()
+            .iter()
+            .map(|c| c.invoke().sync_call().and_then(SyncCall::plain).unwrap() as usize)
+            .collect();
         let plain: Vec<_> = plan.plain_calls().iter().map(|&f| f as usize).collect();
         assert_eq!(plain, expected);
         // SAFETY: the plan's callbacks take `&u8`.

@@ -107,11 +107,7 @@ impl CallSite {
     #[cold]
     #[inline(never)]
     fn first_trigger<T: 'static>(&'static self, payload: &T) -> TriggerReport {
-        let resolved = match self.resolved.get() {
-            Some(resolved) => *resolved,
-            None => self.resolve(None),
-        };
-        match resolved.plan {
+        match self.resolve(None).plan {
             Some(plan) => dispatch::run(plan, Names::Site(&self.site), payload),
             None => TriggerReport::unknown_hook(),
         }

@@ -26,16 +26,12 @@ pub(crate) enum Annotated {
     Invalid(TokenStream),
 }
 
-/// Reads the item under the attribute.
+/// Reads the item under the attribute. An `fn` item always parses with its body unread, so a full
+/// parse, only when that fails, tells another item from tokens that are no item at all.
 pub(crate) fn parse(tokens: TokenStream) -> Annotated {
     match head.parse2(tokens.clone()) {
         Ok(item) => Annotated::Fn(Function { item, tokens: quote!(#[allow(clippy::ptr_arg)] #tokens) }),
         Err(_) => match syn::parse2::<Item>(tokens.clone()) {
-            Ok(Item::Fn(item)) => {
-                // Read by `head` above unless it is unusual; the full parse is the reference.
-                let tokens = quote!(#[allow(clippy::ptr_arg)] #tokens);
-                Annotated::Fn(Function { item, tokens })
-            }
             Ok(other) => Annotated::Other(other),
             Err(_) => Annotated::Invalid(tokens),
         },
