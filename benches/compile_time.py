@@ -102,11 +102,7 @@ def expanded() -> str:
         hook = f"compile_time_{i % TRIGGERS}"
         marker = f"hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_callback_{i}"
         path = f'{k}::concat!({k}::module_path!(), "::", "callback_{i}")'
-        meta = (
-            f'{k}::Meta {{ hook: "{hook}", priority: 10u8, context: {k}::Option::None, path: {path}, '
-            f"file: {k}::file!(), line: {k}::line!(), enabled: true, retries: 0u8, backoff_ms: 0u32, "
-            f"after: &[], before: &[] }}"
-        )
+        record = f'{k}::plain_callback::<Payload>(callback_{i}, "{hook}", {path}, {k}::file!(), {k}::line!())'
         items.append(
             f"#[allow(clippy::ptr_arg)]\n"
             f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
@@ -114,7 +110,7 @@ def expanded() -> str:
             f"#[doc(hidden)]\n#[allow(dead_code, non_upper_case_globals)]\n"
             f"pub const hook_callback_named_callback_{i}: {k}::CallbackName = {{\n"
             f"    let _: () = {marker};\n"
-            f"    {k}::register! {{ callback: {k}::callback({meta}, {k}::plain::<Payload>(callback_{i})) }}\n"
+            f"    {k}::register! {{ callback: {record} }}\n"
             f'    {k}::CallbackName {{ path: {path}, hook: "{hook}" }}\n'
             f"}};\n"
         )

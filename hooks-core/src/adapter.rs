@@ -112,7 +112,7 @@ impl Invoke {
         Invoke::Sync(SyncCall::Fallible(unsafe { std::mem::transmute::<fn(&T) -> Result<(), Halt>, SyncFn>(f) }))
     }
 
-    const fn plain<T: 'static>(f: fn(&T)) -> Self {
+    pub(crate) const fn plain<T: 'static>(f: fn(&T)) -> Self {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
         // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
         Invoke::Sync(SyncCall::Plain(unsafe { std::mem::transmute::<fn(&T), PlainFn>(f) }))
@@ -177,12 +177,6 @@ impl<T> fmt::Debug for Adapter<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Adapter").field("fallible", &self.fallible).finish()
     }
-}
-
-/// Not public API. Used by generated code: a sync callback that returns `()`, the user's function
-/// itself.
-pub const fn plain<T: 'static>(function: fn(&T)) -> Adapter<T> {
-    Adapter { invoke: Invoke::plain(function), fallible: false, payload: PhantomData }
 }
 
 /// Not public API. Used by generated code: the adapter of any other sync callback, around

@@ -3,8 +3,7 @@
 use std::any::TypeId;
 use std::fmt;
 
-use crate::adapter::{Adapter, Invoke};
-use crate::chain::Chain;
+use crate::adapter::Invoke;
 use crate::kind::Shape;
 use crate::payload::PayloadType;
 use crate::{Durable, HookKind};
@@ -233,76 +232,5 @@ impl fmt::Debug for Callback {
             .field("after", &self.after)
             .field("before", &self.before)
             .finish()
-    }
-}
-
-/// Not public API. Used by generated code: where a callback is and how it is registered.
-#[derive(Debug, Clone, Copy)]
-pub struct Meta {
-    /// Not public API.
-    pub hook: &'static str,
-    /// Not public API.
-    pub priority: u8,
-    /// Not public API.
-    pub context: Option<&'static str>,
-    /// Not public API.
-    pub path: &'static str,
-    /// Not public API.
-    pub file: &'static str,
-    /// Not public API.
-    pub line: u32,
-    /// Not public API.
-    pub enabled: bool,
-    /// Not public API.
-    pub retries: u8,
-    /// Not public API.
-    pub backoff_ms: u32,
-    /// Not public API.
-    pub after: &'static [&'static str],
-    /// Not public API.
-    pub before: &'static [&'static str],
-}
-
-/// Not public API. Used by generated code: the registration record of a callback.
-pub const fn callback<T: 'static>(meta: Meta, adapter: Adapter<T>) -> Callback {
-    record(meta, adapter, Shape::CALLBACKS)
-}
-
-/// Not public API. Used by generated code: the registration record of a filter of `V` with an
-/// argument `A` (`()` for none).
-pub const fn filter_callback<V: 'static, A: 'static>(meta: Meta, adapter: Adapter<Chain<'static, V, A>>) -> Callback {
-    record(meta, adapter, Shape::filter::<V, A>())
-}
-
-/// Not public API. Used by generated code: the registration record of a first-result callback
-/// of `A` answering with `R`.
-pub const fn first_result_callback<A: 'static, R: 'static>(
-    meta: Meta,
-    adapter: Adapter<Chain<'static, Option<R>, A>>,
-) -> Callback {
-    record(meta, adapter, Shape::first_result::<A, R>())
-}
-
-const fn record<T: 'static>(meta: Meta, adapter: Adapter<T>, shape: Shape) -> Callback {
-    let Meta { hook, priority, context, path, file, line, enabled, retries, backoff_ms, after, before } = meta;
-    let Adapter { invoke, fallible, .. } = adapter;
-    let payload = PayloadType::of::<T>();
-    let enabled_at_start = enabled;
-    Callback {
-        hook,
-        priority,
-        context,
-        path,
-        file,
-        line,
-        payload,
-        shape,
-        fallible,
-        invoke,
-        enabled_at_start,
-        retries,
-        backoff_ms,
-        after,
-        before,
     }
 }

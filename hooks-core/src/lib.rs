@@ -111,6 +111,7 @@ mod halt;
 mod in_place;
 mod kind;
 mod payload;
+mod record;
 mod trigger_site;
 mod typed;
 // What a trigger runs, and running it.

@@ -15,9 +15,12 @@ pub use crate::{Callback, Declaration};
 
 // `#[hook_callback]`: the record and the adapters around the user's function.
 pub use crate::Durable;
-pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, plain, sync};
-pub use crate::callback::{Meta, callback, filter_callback, first_result_callback};
+pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, sync};
 pub use crate::halt::Halt;
+pub use crate::record::{
+    callback, disabled, filter_callback, first_result_callback, plain_callback, with_context, with_order,
+    with_priority, with_retry,
+};
 
 // `#[hook_filter]` and `#[hook_first_result]`: the value their callbacks pass along.
 pub use crate::chain::{Chain, FilterReturn, FirstResultReturn, Turn, filter, filtered, first_result, found};

@@ -60,12 +60,15 @@ impl Constraints {
     }
 
     /// The items that check the targets, for the registration's block (where the hook's alias
-    /// is declared), and the `after` and `before` fields of the record's `Meta`.
-    pub(crate) fn expand(&self, hook: &HookRef, krate: &Krate) -> (TokenStream, TokenStream) {
+    /// is declared), and the record's `after` and `before` paths, `None` without constraints.
+    pub(crate) fn expand(&self, hook: &HookRef, krate: &Krate) -> (TokenStream, Option<(TokenStream, TokenStream)>) {
+        if self.after.is_empty() && self.before.is_empty() {
+            return (TokenStream::new(), None);
+        }
         let hook = hook_name(hook, krate);
         let (after_items, after) = targets_of("after", &self.after, &hook, krate);
         let (before_items, before) = targets_of("before", &self.before, &hook, krate);
-        (quote!(#after_items #before_items), quote!(after: #after, before: #before,))
+        (quote!(#after_items #before_items), Some((after, before)))
     }
 }
 

@@ -62,6 +62,11 @@ impl Priority {
         }
     }
 
+    /// Whether it is the default priority, which the record starts with.
+    pub(crate) fn is_default(&self) -> bool {
+        matches!(self, Priority::Literal(10))
+    }
+
     /// The priority as a `u8` expression.
     pub(crate) fn value(&self) -> TokenStream {
         match self {

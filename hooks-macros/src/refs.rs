@@ -159,17 +159,26 @@ impl ContextRef {
 
     /// `Option<&'static str>`, the context of a record or call site, for `context`.
     pub(crate) fn option(context: Option<&ContextRef>, krate: &Krate) -> TokenStream {
-        let name = match context {
-            None => return quote!(#krate::__private::Option::None),
-            Some(ContextRef::Name(name)) => name.to_token_stream(),
-            Some(ContextRef::Constant(path)) => constant(path),
-            Some(ContextRef::Typed(path)) => {
+        match context {
+            None => quote!(#krate::__private::Option::None),
+            Some(context) => {
+                let name = context.name(krate);
+                quote!(#krate::__private::Option::Some(#name))
+            }
+        }
+    }
+
+    /// The context's name, a `&'static str` expression.
+    pub(crate) fn name(&self, krate: &Krate) -> TokenStream {
+        match self {
+            ContextRef::Name(name) => name.to_token_stream(),
+            ContextRef::Constant(path) => constant(path),
+            ContextRef::Typed(path) => {
                 let alias = context_alias(path);
                 let krate = krate.at(path.span());
                 quote_spanned!(path.span()=> <#alias as #krate::__private::TypedContext>::NAME)
             }
-        };
-        quote!(#krate::__private::Option::Some(#name))
+        }
     }
 }
 

@@ -50,9 +50,11 @@ pub(crate) struct Form {
     pub(crate) checks: TokenStream,
     /// The hook's name, a `&'static str` expression.
     pub(crate) hook_name: TokenStream,
-    /// The record: a `__private` constructor called with the `Meta` and the adapter.
+    /// The record's `__private` constructor, called with the adapter, the hook's name and where
+    /// the function is.
     pub(crate) record: TokenStream,
-    /// The adapter around the user's function, the constructor's second argument.
+    /// The adapter around the user's function (for a sync callback returning `()`, the function
+    /// itself), the constructor's first argument.
     pub(crate) adapter: TokenStream,
 }
 
@@ -83,8 +85,14 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
         }
         None => (TokenStream::new(), hook.name(krate)),
     };
+    // A sync function returning `()` is registered as itself: no adapter to compile, and the
+    // fast path calls it with no result to check.
     let (record, adapter) = match args.durable.flag {
         Some(_) => (quote!(#krate::__private::callback), durable::adapter_expression(payload, krate)),
+        None if callback.fallible.is_none() && function.sig.asyncness.is_none() => {
+            let name = &function.sig.ident;
+            (quote!(#krate::__private::plain_callback::<#payload>), quote!(#name))
+        }
         None => (quote!(#krate::__private::callback), adapter(args, function, callback, &function.sig.ident)),
     };
     let checks = match args.durable.flag {
@@ -120,33 +128,45 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
 
     let hook_alias = hook.alias();
     let context_alias = ContextRef::alias(context.as_ref());
-    let context = ContextRef::option(context.as_ref(), krate);
+    let context = context.as_ref().map(|context| context.name(krate));
     let priority_check = priority.check(krate);
-    let priority = priority.value();
     // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
     let fn_name = LitStr::new(&plain_name, name.span());
     let enabled = args.enabled;
     let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
-    let (constraint_checks, constraint_fields) = args.constraints.expand(hook, krate);
+    let (constraint_checks, order) = args.constraints.expand(hook, krate);
     let path = quote!(#krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name));
     let (record_name, record_value) = constraints::record(name, &path, hook, krate);
     let vis = &function.vis;
-    let meta = {
+    // One call with every option at its default, and one call around it per option set.
+    let record = {
         let krate = krate.at(name.span());
-        quote_spanned! {name.span()=>
-            #krate::__private::Meta {
-                hook: #hook_name,
-                priority: #priority,
-                context: #context,
-                path: #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
-                file: #krate::__private::file!(),
-                line: #krate::__private::line!(),
-                enabled: #enabled,
-                retries: #retries,
-                backoff_ms: #backoff_ms,
-                #constraint_fields
-            }
+        let mut record = quote_spanned! {name.span()=>
+            #record(
+                #adapter,
+                #hook_name,
+                #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
+                #krate::__private::file!(),
+                #krate::__private::line!(),
+            )
+        };
+        if !priority.is_default() {
+            let priority = priority.value();
+            record = quote!(#krate::__private::with_priority(#record, #priority));
         }
+        if let Some(context) = context {
+            record = quote!(#krate::__private::with_context(#record, #context));
+        }
+        if !enabled {
+            record = quote!(#krate::__private::disabled(#record));
+        }
+        if retries > 0 || backoff_ms > 0 {
+            record = quote!(#krate::__private::with_retry(#record, #retries, #backoff_ms));
+        }
+        if let Some((after, before)) = order {
+            record = quote!(#krate::__private::with_order(#record, #after, #before));
+        }
+        record
     };
     quote! {
         #tokens
@@ -164,7 +184,7 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
             #priority_check
             #checks
             #krate::__private::register! {
-                callback: #record(#meta, #adapter)
+                callback: #record
             }
             #record_value
         };
@@ -172,7 +192,7 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
 }
 
 /// The closure that calls the user's function (as `callee`) through the one adapter signature of
-/// its kind.
+/// its kind: an async callback, or a sync one that returns a `Result` or a `ControlFlow`.
 fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) -> TokenStream {
     let krate = &args.krate;
     let payload = &callback.payload;
@@ -201,17 +221,14 @@ fn adapter(args: &Args, function: &ItemFn, callback: &Callback, callee: &Ident) 
                 )
             }
         }
-        // A function returning `()` is registered as itself: no adapter to compile, and the fast
-        // path calls it with no result to check. Any other is wrapped in an adapter, into which a
-        // small user function is inlined, so the call still costs one indirect call.
-        None => match callback.fallible {
-            Some(_) => quote! {
-                #krate::__private::sync::<#payload>(
-                    |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg)),
-                    #fallible,
-                )
-            },
-            None => quote!(#krate::__private::plain::<#payload>(#callee)),
+        // Any other sync callback (one returning `()` is registered as itself, see
+        // `callback_form`) is wrapped in an adapter, into which a small user function is inlined,
+        // so the call still costs one indirect call.
+        None => quote! {
+            #krate::__private::sync::<#payload>(
+                |#arg: &#payload| <#output as #krate::__private::CallbackReturn>::into_outcome(#callee(#arg)),
+                #fallible,
+            )
         },
     }
 }
