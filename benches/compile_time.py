@@ -15,6 +15,11 @@ With `--breakdown` three more crates say where `#[hook_callback]`'s cost goes: t
 without the trigger sites, the 50 trigger sites alone, and the callbacks written out as the
 attribute expands them (its output for a sync callback returning `()`, by hand, without the
 macro's own run; it names `hooks_core::__private`, so it follows the macro's expansion).
+
+With `--instructions` it counts, instead of timing, the instructions of each rebuild's `rustc`
+(valgrind's cachegrind, the proc macros' run included, the linker not): the same on every run,
+so a change to the expansion can be weighed without a quiet machine. Slow (minutes per crate in
+release).
 """
 
 import os
@@ -25,8 +30,12 @@ import subprocess
 import sys
 import time
 
+import re
+import shlex
+
 BREAKDOWN = "--breakdown" in sys.argv
-ARGS = [arg for arg in sys.argv[1:] if arg != "--breakdown"]
+INSTRUCTIONS = "--instructions" in sys.argv
+ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
 ROUNDS = int(ARGS[0]) if len(ARGS) > 0 else 3
 CALLBACKS = int(ARGS[1]) if len(ARGS) > 1 else 1000
 TRIGGERS = 50
@@ -158,31 +167,59 @@ def build(name: str, release: bool) -> float:
     return time.perf_counter() - started
 
 
+def rustc_command(name: str, release: bool) -> list[str]:
+    """The `rustc` command line with which cargo builds crate `name` (building it, verbosely)."""
+    lib = SCRATCH / name / "src" / "lib.rs"
+    os.utime(lib)
+    command = ["cargo", "build", "-v", "-p", name] + (["--release"] if release else [])
+    env = {**os.environ, "CARGO_TARGET_DIR": str(SCRATCH / "target")}
+    output = subprocess.run(command, cwd=SCRATCH, check=True, env=env, capture_output=True, text=True).stderr
+    running = [line for line in output.splitlines() if "Running `" in line and f"--crate-name {name} " in line]
+    return shlex.split(running[-1].split("Running `", 1)[1].rstrip("`"))
+
+
+def instructions(name: str, release: bool) -> float:
+    """Billions of instructions `rustc` runs to rebuild `name` after its `lib.rs` is touched."""
+    command = rustc_command(name, release)
+    os.utime(SCRATCH / name / "src" / "lib.rs")
+    valgrind = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    result = subprocess.run(valgrind + command, cwd=SCRATCH, check=True, capture_output=True, text=True)
+    counted = re.findall(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    return int(counted[-1].replace(",", "")) / 1e9
+
+
+def measure(release: bool) -> dict[str, float]:
+    """Each crate's rebuild: the median time, or the instruction count."""
+    for name in CRATES:
+        build(name, release)  # dependencies and a first build
+    if INSTRUCTIONS:
+        return {name: instructions(name, release) for name in CRATES}
+    times = {name: [] for name in CRATES}
+    for _ in range(ROUNDS):
+        for name in CRATES:
+            times[name].append(build(name, release))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     generate()
-    print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, median of {ROUNDS} rebuilds after touching lib.rs\n")
-    rows = {}
-    for release in (False, True):
-        for name in CRATES:
-            build(name, release)  # dependencies and a first build
-        times = {name: [] for name in CRATES}
-        for _ in range(ROUNDS):
-            for name in CRATES:
-                times[name].append(build(name, release))
-        rows[release] = {name: statistics.median(values) for name, values in times.items()}
+    measured = "instructions of one rebuild" if INSTRUCTIONS else f"median of {ROUNDS} rebuilds"
+    print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, {measured} after touching lib.rs\n")
+    unit = "G instructions" if INSTRUCTIONS else "s"
+    rows = {release: measure(release) for release in (False, True)}
     print("| | dev | release |")
     print("|---|---:|---:|")
     dev, release = rows[False], rows[True]
-    print(f"| plain functions | {dev['plain']:.2f} s | {release['plain']:.2f} s |")
+    print(f"| plain functions | {dev['plain']:.2f} {unit} | {release['plain']:.2f} {unit} |")
     for name, label in (("by_hand", "by hand with inventory"), ("hook_callback", "`#[hook_callback]`")):
         cost = [rows[profile][name] - rows[profile]["plain"] for profile in (False, True)]
         if name == "by_hand":
-            print(f"| {label} | +{cost[0]:.2f} s | +{cost[1]:.2f} s |")
+            print(f"| {label} | +{cost[0]:.2f} {unit} | +{cost[1]:.2f} {unit} |")
         else:
             hand = [rows[profile]["by_hand"] - rows[profile]["plain"] for profile in (False, True)]
             ratios = [c / h if h > 0 else float("nan") for c, h in zip(cost, hand)]
             print(
-                f"| {label} | +{cost[0]:.2f} s ({ratios[0]:.1f}x by hand) | +{cost[1]:.2f} s ({ratios[1]:.1f}x by hand) |"
+                f"| {label} | +{cost[0]:.2f} {unit} ({ratios[0]:.2f}x by hand) | +{cost[1]:.2f} {unit} ({ratios[1]:.2f}x by hand) |"
             )
     if BREAKDOWN:
         labels = {
@@ -192,7 +229,7 @@ def main() -> None:
         }
         for name, label in labels.items():
             cost = [rows[profile][name] - rows[profile]["plain"] for profile in (False, True)]
-            print(f"| {label} | +{cost[0]:.2f} s | +{cost[1]:.2f} s |")
+            print(f"| {label} | +{cost[0]:.2f} {unit} | +{cost[1]:.2f} {unit} |")
 
 
 if __name__ == "__main__":
