@@ -10,6 +10,10 @@ use crate::krate::Krate;
 
 const RANGE: &str = "priority must be an integer from 1 to 100 (lower runs first; default 10)";
 
+/// The priority of a callback that sets none, the one its record starts with (hooks-core's
+/// `record` module; `tests/record_defaults.rs` checks that the two agree).
+const DEFAULT: u8 = 10;
+
 /// A callback's priority.
 pub(crate) enum Priority {
     Literal(u8),
@@ -18,7 +22,7 @@ pub(crate) enum Priority {
 
 impl Default for Priority {
     fn default() -> Self {
-        Priority::Literal(10)
+        Priority::Literal(DEFAULT)
     }
 }
 
@@ -64,7 +68,7 @@ impl Priority {
 
     /// Whether it is the default priority, which the record starts with.
     pub(crate) fn is_default(&self) -> bool {
-        matches!(self, Priority::Literal(10))
+        matches!(self, Priority::Literal(DEFAULT))
     }
 
     /// The priority as a `u8` expression.
