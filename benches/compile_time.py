@@ -20,6 +20,9 @@ With `--instructions` it counts, instead of timing, the instructions of each reb
 (valgrind's cachegrind, the proc macros' run included, the linker not): the same on every run,
 so a change to the expansion can be weighed without a quiet machine. Slow (minutes per crate in
 release).
+
+With `--optimised-macros` the scratch workspace builds proc macros optimised in dev
+(`[profile.dev.build-override] opt-level = 3`), as a crate may choose to.
 """
 
 import os
@@ -35,6 +38,7 @@ import shlex
 
 BREAKDOWN = "--breakdown" in sys.argv
 INSTRUCTIONS = "--instructions" in sys.argv
+OPTIMISED_MACROS = "--optimised-macros" in sys.argv
 ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
 ROUNDS = int(ARGS[0]) if len(ARGS) > 0 else 3
 CALLBACKS = int(ARGS[1]) if len(ARGS) > 1 else 1000
@@ -146,7 +150,8 @@ def generate() -> None:
         shutil.rmtree(SCRATCH)
     SCRATCH.mkdir(parents=True)
     members = ", ".join(f'"{name}"' for name in CRATES)
-    (SCRATCH / "Cargo.toml").write_text(f'[workspace]\nresolver = "3"\nmembers = [{members}]\n')
+    profile = "\n[profile.dev.build-override]\nopt-level = 3\n" if OPTIMISED_MACROS else ""
+    (SCRATCH / "Cargo.toml").write_text(f'[workspace]\nresolver = "3"\nmembers = [{members}]\n{profile}')
     shutil.copy(ROOT / "Cargo.lock", SCRATCH / "Cargo.lock")
     for name, (source, dependencies) in CRATES.items():
         crate = SCRATCH / name
