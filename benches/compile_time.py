@@ -195,10 +195,11 @@ def instructions(name: str, release: bool) -> float:
 
 def measure(release: bool) -> dict[str, float]:
     """Each crate's rebuild: the median time, or the instruction count."""
+    if INSTRUCTIONS:
+        # `rustc_command` builds each crate first, dependencies included.
+        return {name: instructions(name, release) for name in CRATES}
     for name in CRATES:
         build(name, release)  # dependencies and a first build
-    if INSTRUCTIONS:
-        return {name: instructions(name, release) for name in CRATES}
     times = {name: [] for name in CRATES}
     for _ in range(ROUNDS):
         for name in CRATES:

@@ -145,7 +145,7 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
             #record(
                 #adapter,
                 #hook_name,
-                #krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name),
+                #path,
                 #krate::__private::file!(),
                 #krate::__private::line!(),
             )
