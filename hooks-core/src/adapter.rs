@@ -112,12 +112,6 @@ impl Invoke {
         Invoke::Sync(SyncCall::Fallible(unsafe { std::mem::transmute::<fn(&T) -> Result<(), Halt>, SyncFn>(f) }))
     }
 
-    pub(crate) const fn plain<T: 'static>(f: fn(&T)) -> Self {
-        // SAFETY: a transmute between two function pointer types, which have the same size. The
-        // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
-        Invoke::Sync(SyncCall::Plain(unsafe { std::mem::transmute::<fn(&T), PlainFn>(f) }))
-    }
-
     pub(crate) fn is_async(self) -> bool {
         matches!(self, Invoke::Async(_))
     }

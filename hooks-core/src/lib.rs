@@ -112,6 +112,7 @@ mod in_place;
 mod kind;
 mod payload;
 mod record;
+mod registration;
 mod trigger_site;
 mod typed;
 // What a trigger runs, and running it.

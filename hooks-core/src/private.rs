@@ -4,9 +4,11 @@
 //! dependency of `hooks-core` directly and the collection backend is chosen in one place. It only
 //! re-exports; each item lives next to what it serves.
 
-pub use std::{boxed::Box, concat, file, line, module_path, option::Option, result::Result};
+pub use std::{boxed::Box, cell::UnsafeCell, concat, file, line, module_path, option::Option, result::Result};
 
 // Registration: one macro per backend, and the records it collects.
+#[cfg(all(feature = "inventory", not(feature = "linkme"), not(target_family = "wasm")))]
+pub use crate::backend::__constructor as constructor;
 pub use crate::backend::__register as register;
 pub use crate::backend::backend_crate;
 #[cfg(feature = "linkme")]
@@ -14,6 +16,7 @@ pub use crate::backend::{HOOKS_CORE_CALLBACKS, HOOKS_CORE_DECLARATIONS, HOOKS_CO
 pub use crate::{Callback, Declaration};
 
 // `#[hook_callback]`: the record and the adapters around the user's function.
+pub use crate::__register_callback as register_callback;
 pub use crate::Durable;
 pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, sync};
 pub use crate::halt::Halt;

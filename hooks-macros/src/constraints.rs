@@ -131,7 +131,7 @@ fn target(path: &syn::ExprPath) -> Option<Path> {
 }
 
 /// The name of the hidden constant that names the callback `function`.
-fn record_name(function: &Ident) -> Ident {
+pub(crate) fn record_name(function: &Ident) -> Ident {
     let plain = function.to_string();
     format_ident!("hook_callback_named_{}", plain.trim_start_matches("r#"), span = function.span())
 }
@@ -145,18 +145,11 @@ fn record_path(path: &Path) -> Path {
     path
 }
 
-/// The name and the value of the hidden constant beside a callback's function that constraints
-/// name it by; `path` is the function's registered path. The value is read in the block that also
-/// holds the registration, where a typed hook's alias is declared.
-pub(crate) fn record(function: &Ident, path: &TokenStream, hook: &HookRef, krate: &Krate) -> (Ident, TokenStream) {
-    let hook = hook_name(hook, krate);
-    (record_name(function), quote!(#krate::__private::CallbackName { path: #path, hook: #hook }))
-}
-
-/// The hook's name as a constant expression, where a typed hook's alias is declared. It adds no
-/// error of its own: the registration reports a mistake in the hook, and for a typed hook this
-/// reads its name without requiring that it is one (nor checking the payload type).
-fn hook_name(hook: &HookRef, krate: &Krate) -> TokenStream {
+/// The hook's name as a constant expression, for the hidden constant, where a typed hook's alias
+/// is declared. It adds no error of its own: the registration reports a mistake in the hook, and
+/// for a typed hook this reads its name without requiring that it is one (nor checking the
+/// payload type).
+pub(crate) fn hook_name(hook: &HookRef, krate: &Krate) -> TokenStream {
     match hook.typed() {
         Some(alias) => quote!({
             use #krate::__private::NotAHook as _;

@@ -48,18 +48,20 @@ macro_rules! __register {
     (callback: $record:expr) => {
         $crate::__register!(@element HOOKS_CORE_CALLBACKS, Callback, $record);
     };
+    // A declaration is registered beside other items, in an anonymous constant of its own; a
+    // callback and a call site in a block of their own (the hidden constant's, the call site's).
     (declaration: $record:expr) => {
-        $crate::__register!(@element HOOKS_CORE_DECLARATIONS, Declaration, $record);
+        const _: () = {
+            $crate::__register!(@element HOOKS_CORE_DECLARATIONS, Declaration, $record);
+        };
     };
     (site: $record:expr) => {
         $crate::__register!(@element HOOKS_CORE_TRIGGER_SITES, SiteRecord, $record);
     };
     (@element $slice:ident, $type:ident, $record:expr) => {
-        const _: () = {
-            #[$crate::__private::backend_crate::distributed_slice($crate::__private::$slice)]
-            #[linkme(crate = $crate::__private::backend_crate)]
-            static HOOKS_RECORD: $crate::__private::$type = $record;
-        };
+        #[$crate::__private::backend_crate::distributed_slice($crate::__private::$slice)]
+        #[linkme(crate = $crate::__private::backend_crate)]
+        static HOOKS_RECORD: $crate::__private::$type = $record;
     };
 }
 

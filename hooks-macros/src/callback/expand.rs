@@ -1,6 +1,6 @@
 //! The expansion of `#[hook_callback]`: the user's function unchanged, and its registration.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Error, Ident, Item, ItemFn, LitStr};
@@ -8,6 +8,7 @@ use syn::{Error, Ident, Item, ItemFn, LitStr};
 use super::ast::Args;
 use super::signature::{self, Callback};
 use crate::function::{self, Annotated, Function};
+use crate::krate::Krate;
 use crate::refs::ContextRef;
 use crate::{constraints, durable, errors};
 
@@ -50,7 +51,8 @@ pub(crate) struct Form {
     pub(crate) checks: TokenStream,
     /// The hook's name, a `&'static str` expression.
     pub(crate) hook_name: TokenStream,
-    /// The record's `__private` constructor, called with the adapter, the hook's name and where
+    /// The record's `__private` constructor, by name, with its generic arguments in angle
+    /// brackets (`plain_callback<Payload>`), called with the adapter, the hook's name and where
     /// the function is.
     pub(crate) record: TokenStream,
     /// The adapter around the user's function (for a sync callback returning `()`, the function
@@ -88,12 +90,12 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
     // A sync function returning `()` is registered as itself: no adapter to compile, and the
     // fast path calls it with no result to check.
     let (record, adapter) = match args.durable.flag {
-        Some(_) => (quote!(#krate::__private::callback), durable::adapter_expression(payload, krate)),
+        Some(_) => (quote!(callback), durable::adapter_expression(payload, krate)),
         None if callback.fallible.is_none() && function.sig.asyncness.is_none() => {
             let name = &function.sig.ident;
-            (quote!(#krate::__private::plain_callback::<#payload>), quote!(#name))
+            (quote!(plain_callback<#payload>), quote!(#name))
         }
-        None => (quote!(#krate::__private::callback), adapter(args, function, callback, &function.sig.ident)),
+        None => (quote!(callback), adapter(args, function, callback, &function.sig.ident)),
     };
     let checks = match args.durable.flag {
         Some(_) => {
@@ -105,89 +107,100 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
     Form { checks, hook_name, record, adapter }
 }
 
-/// The function, followed by its registration record in the block of the hidden constant that
-/// ordering constraints name it by (see the `constraints` module).
-///
-/// The attribute cannot tell whether it is inside an `impl`. So it also declares a constant,
-/// `marker`, next to the function, whose name says what to do, and the block names it before it
-/// names the function. Next to a free function, both are in scope. Inside an `impl`, both are
-/// associated items that no path in the block can name: rustc reports the marker, then the
-/// function, as not found. (Importing the function instead would make it the only error, but
-/// would also make a free function that shares its name with a glob import ambiguous.)
+/// The function, followed by its registration (see [`Registration`]).
 pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> TokenStream {
     let Args { hook, priority, context, krate, .. } = args;
     let Form { checks, hook_name, record, adapter } = form;
-    let Function { item: function, tokens } = function;
-    let name = &function.sig.ident;
-    let plain_name = name.to_string().trim_start_matches("r#").to_owned();
-    let marker = format_ident!(
-        "hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_{}",
-        plain_name,
-        span = name.span()
-    );
-
+    let name = &function.item.sig.ident;
     let hook_alias = hook.alias();
     let context_alias = ContextRef::alias(context.as_ref());
     let context = context.as_ref().map(|context| context.name(krate));
     let priority_check = priority.check(krate);
-    // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
-    let fn_name = LitStr::new(&plain_name, name.span());
-    let enabled = args.enabled;
     let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
     let (constraint_checks, order) = args.constraints.expand(hook, krate);
-    let path = quote!(#krate::__private::concat!(#krate::__private::module_path!(), "::", #fn_name));
-    let (record_name, record_value) = constraints::record(name, &path, hook, krate);
-    let vis = &function.vis;
-    // One call with every option at its default, and one call around it per option set.
-    let record = {
-        let krate = krate.at(name.span());
-        let mut record = quote_spanned! {name.span()=>
-            #record(
-                #adapter,
-                #hook_name,
-                #path,
-                #krate::__private::file!(),
-                #krate::__private::line!(),
-            )
-        };
-        if !priority.is_default() {
-            let priority = priority.value();
-            record = quote!(#krate::__private::with_priority(#record, #priority));
-        }
-        if let Some(context) = context {
-            record = quote!(#krate::__private::with_context(#record, #context));
-        }
-        if !enabled {
-            record = quote!(#krate::__private::disabled(#record));
-        }
-        if retries > 0 || backoff_ms > 0 {
-            record = quote!(#krate::__private::with_retry(#record, #retries, #backoff_ms));
-        }
-        if let Some((after, before)) = order {
-            record = quote!(#krate::__private::with_order(#record, #after, #before));
-        }
-        record
+    // Every option at its default is no option; each one set wraps the record once.
+    let mut options = TokenStream::new();
+    if !priority.is_default() {
+        let priority = priority.value();
+        options.extend(quote!(with_priority(#priority)));
+    }
+    if let Some(context) = context {
+        options.extend(quote!(with_context(#context)));
+    }
+    if !args.enabled {
+        options.extend(quote!(disabled()));
+    }
+    if retries > 0 || backoff_ms > 0 {
+        options.extend(quote!(with_retry(#retries, #backoff_ms)));
+    }
+    if let Some((after, before)) = order {
+        options.extend(quote!(with_order(#after, #before)));
+    }
+    let registration = Registration {
+        krate,
+        vis: function.item.vis.to_token_stream(),
+        name,
+        record,
+        adapter,
+        hook: hook_name,
+        named_hook: constraints::hook_name(hook, krate),
+        checks: quote!(#hook_alias #context_alias #constraint_checks #priority_check #checks),
+        options,
     };
-    quote! {
-        #tokens
+    registration.after(function.tokens.clone())
+}
 
-        #[allow(non_upper_case_globals)]
-        const #marker: () = ();
+/// A callback's registration: one call of `__private::register_callback!`, which writes out the
+/// marker constant and the hidden constant that ordering constraints name the callback by (see
+/// the `constraints` module), in whose block the record is registered.
+pub(crate) struct Registration<'a> {
+    pub(crate) krate: &'a Krate,
+    /// The function's visibility, the hidden constant's.
+    pub(crate) vis: TokenStream,
+    pub(crate) name: &'a Ident,
+    /// See [`Form::record`].
+    pub(crate) record: TokenStream,
+    pub(crate) adapter: TokenStream,
+    /// The record's hook name, a `&'static str` expression.
+    pub(crate) hook: TokenStream,
+    /// The hidden constant's hook name (see `constraints::hook_name`).
+    pub(crate) named_hook: TokenStream,
+    /// Items of the hidden constant's block: aliases and checks.
+    pub(crate) checks: TokenStream,
+    /// The options set, each `constructor(arguments)` of `hooks_core::__private` that wraps the
+    /// record.
+    pub(crate) options: TokenStream,
+}
 
-        #[doc(hidden)]
-        #[allow(dead_code, non_upper_case_globals)]
-        #vis const #record_name: #krate::__private::CallbackName = {
-            let _: () = #marker;
-            #hook_alias
-            #context_alias
-            #constraint_checks
-            #priority_check
-            #checks
-            #krate::__private::register! {
-                callback: #record
-            }
-            #record_value
+impl Registration<'_> {
+    /// `function`, the tokens to emit for the function, followed by the registration. The call is
+    /// spanned on the function's name: its items' errors point there, and `line!()` in its
+    /// expansion is the name's line.
+    pub(crate) fn after(self, function: TokenStream) -> TokenStream {
+        let Registration { krate, vis, name, record, adapter, hook, named_hook, checks, options } = self;
+        let plain_name = name.to_string().trim_start_matches("r#").to_owned();
+        let marker = format_ident!(
+            "hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_{}",
+            plain_name,
+            span = name.span()
+        );
+        let named = constraints::record_name(name);
+        // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
+        let fn_name = LitStr::new(&plain_name, name.span());
+        let register = {
+            let krate = krate.at(name.span());
+            quote_spanned!(name.span()=> #krate::__private::register_callback!)
         };
+        let call = quote! {
+            #vis #name #fn_name #marker #named #record (#adapter) #hook, #named_hook, { #checks } { #options }
+        };
+        let mut group = Group::new(Delimiter::Brace, call);
+        group.set_span(name.span());
+        quote! {
+            #function
+
+            #register #group
+        }
     }
 }
 

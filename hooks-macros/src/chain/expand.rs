@@ -151,7 +151,7 @@ fn filter_adapter(
             async_adapter(krate, &asyncness, &chain_type, fallible, body)
         }
     };
-    (quote!(#krate::__private::filter_callback::<#value, #argument>), adapter)
+    (quote!(filter_callback<#value, #argument>), adapter)
 }
 
 /// A first-result callback's record and adapter: the argument is the function's own type, the
@@ -191,7 +191,7 @@ fn first_result_adapter(
             async_adapter(krate, &asyncness, &chain_type, fallible, body)
         }
     };
-    (quote!(#krate::__private::first_result_callback::<#argument, #declared>), adapter)
+    (quote!(first_result_callback<#argument, #declared>), adapter)
 }
 
 /// The adapter of an async filter or first-result callback: a function returning a future that

@@ -1,0 +1,60 @@
+//! Not public API. The items `#[hook_callback]` (and `#[hook_filter]`, `#[hook_first_result]`)
+//! expand to, written out by rustc from one short macro call per callback.
+//!
+//! The attribute passes what only it knows (names, the record's constructor and adapter, the
+//! hook, the checks of its options) and rustc writes the rest: a procedural macro's output crosses
+//! into the compiler token by token, which made the full expansion a sizeable part of what a
+//! callback cost to compile.
+
+/// Not public API. Used by generated code: beside a callback's function, the marker constant (see
+/// below) and the hidden constant that ordering constraints name it by, in whose block the
+/// record is registered.
+///
+/// The attribute cannot tell whether it is inside an `impl`. The marker, whose name says what
+/// to do, is declared next to the function, and the block names it before it names the function.
+/// Next to a free function, both are in scope. Inside an `impl`, both are associated items that no
+/// path in the block can name: rustc reports the marker, then the function, as not found.
+///
+/// Input: visibility, function name, its name as a string literal, marker, hidden constant,
+/// the record's constructor with its generic arguments, `(adapter)`, the record's hook name,
+/// the hidden constant's hook name, `{ checks }` and `{ options }`, each option a constructor of
+/// `crate::record` that wraps the record (`with_priority(5)`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register_callback {
+    (
+        $vis:vis $name:ident $fn_name:literal $marker:ident $named:ident
+        $constructor:ident $(<$($generic:ty),*>)? ($adapter:expr) $hook:expr, $named_hook:expr,
+        { $($checks:tt)* } { $($options:tt)* }
+    ) => {
+        #[allow(non_upper_case_globals)]
+        const $marker: () = ();
+
+        #[doc(hidden)]
+        #[allow(dead_code, non_upper_case_globals)]
+        $vis const $named: $crate::__private::CallbackName = {
+            let _: () = $marker;
+            $($checks)*
+            $crate::__register! {
+                callback: $crate::__register_callback!(@options
+                    $crate::__private::$constructor $(::<$($generic),*>)? (
+                        $adapter,
+                        $hook,
+                        $crate::__private::concat!($crate::__private::module_path!(), "::", $fn_name),
+                    ),
+                    $($options)*
+                )
+            }
+            $crate::__private::CallbackName {
+                path: $crate::__private::concat!($crate::__private::module_path!(), "::", $fn_name),
+                hook: $named_hook,
+            }
+        };
+    };
+    (@options $record:expr, ) => {
+        $record
+    };
+    (@options $record:expr, $option:ident($($argument:expr),*) $($rest:tt)*) => {
+        $crate::__register_callback!(@options $crate::__private::$option($record, $($argument),*), $($rest)*)
+    };
+}
