@@ -13,6 +13,14 @@ use crate::refs::ContextRef;
 use crate::{constraints, durable, errors};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    match super::fast::expand(&args, &item) {
+        Some(expansion) => expansion,
+        None => parsed(args, item),
+    }
+}
+
+/// The expansion through the full parse of the arguments and the function.
+pub(crate) fn parsed(args: TokenStream, item: TokenStream) -> TokenStream {
     // Read from the tokens, so that a durable callback's signature is checked as one even when
     // another option is wrong.
     let durable = args.clone().into_iter().any(|token| matches!(token, TokenTree::Ident(ident) if ident == "durable"));

@@ -3,6 +3,7 @@
 
 mod ast;
 mod expand;
+mod fast;
 pub(crate) mod signature;
 
 pub(crate) use ast::Args;
