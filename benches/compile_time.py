@@ -108,24 +108,17 @@ def triggers_only() -> str:
 
 
 def expanded() -> str:
-    """What `#[hook_callback("compile_time_N")]` expands a sync callback returning `()` to."""
-    k = "::hooks_core::__private"
+    """What `#[hook_callback("compile_time_N")]` expands a sync callback returning `()` to: the
+    function and one call of `register_callback!`, which rustc expands."""
     items = []
     for i in range(CALLBACKS):
-        hook = f"compile_time_{i % TRIGGERS}"
+        hook = f'"compile_time_{i % TRIGGERS}"'
         marker = f"hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_callback_{i}"
-        path = f'{k}::concat!({k}::module_path!(), "::", "callback_{i}")'
-        record = f'{k}::plain_callback::<Payload>(callback_{i}, "{hook}", {path}, {k}::file!(), {k}::line!())'
         items.append(
             f"#[allow(clippy::ptr_arg)]\n"
             f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
-            f"#[allow(non_upper_case_globals)]\nconst {marker}: () = ();\n"
-            f"#[doc(hidden)]\n#[allow(dead_code, non_upper_case_globals)]\n"
-            f"pub const hook_callback_named_callback_{i}: {k}::CallbackName = {{\n"
-            f"    let _: () = {marker};\n"
-            f"    {k}::register! {{ callback: {record} }}\n"
-            f'    {k}::CallbackName {{ path: {path}, hook: "{hook}" }}\n'
-            f"}};\n"
+            f"::hooks_core::__private::register_callback! {{ pub callback_{i} \"callback_{i}\" {marker} "
+            f"hook_callback_named_callback_{i} plain_callback<Payload> (callback_{i}) {hook}, {hook}, {{}} {{}} }}\n"
         )
     return PAYLOAD + "".join(items)
 

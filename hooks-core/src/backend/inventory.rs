@@ -63,15 +63,12 @@ macro_rules! __register {
     // A declaration is registered beside other items, in an anonymous constant of its own.
     (declaration: $record:expr) => {
         const _: () = {
-            $crate::__register!(@items $record);
+    $crate::__register!(in_block: $record);
         };
     };
     // A callback and a call site are registered in a block of their own (the hidden constant's,
     // the call site's), one per block.
     ($kind:ident: $record:expr) => {
-        $crate::__register!(@items $record);
-    };
-    (@items $record:expr) => {
         static NODE: $crate::__private::backend_crate::Node = $crate::__private::backend_crate::Node {
             value: &$record,
             next: $crate::__private::UnsafeCell::new($crate::__private::Option::None),
