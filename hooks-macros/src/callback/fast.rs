@@ -12,6 +12,7 @@ use quote::quote;
 use syn::{Lit, LitStr};
 
 use super::expand::Registration;
+use crate::function::with_ptr_arg_allowed;
 use crate::krate::Krate;
 use crate::names::{self, Noun};
 
@@ -32,7 +33,7 @@ pub(crate) fn expand(args: &TokenStream, item: &TokenStream) -> Option<TokenStre
         checks: TokenStream::new(),
         options: TokenStream::new(),
     };
-    Some(registration.after(quote!(#[allow(clippy::ptr_arg)] #item)))
+    Some(registration.after(with_ptr_arg_allowed(item.clone(), std::iter::once(payload))))
 }
 
 /// The arguments when they are one valid hook name, a string literal.
@@ -277,5 +278,28 @@ mod tests {
         for (args, item) in cases {
             assert!(expand(&args, &item).is_none(), "{args} {item}");
         }
+    }
+
+    #[test]
+    fn clippy_ptr_arg_is_allowed_only_where_it_may_fire() {
+        let allowed = |item: TokenStream| {
+            let expansion = expand(&quote!("user_created"), &item).expect("the common shape").to_string();
+            expansion.starts_with("# [allow (clippy :: ptr_arg)]")
+        };
+        assert!(allowed(quote!(
+            fn f(names: &Vec<String>) {}
+        )));
+        assert!(allowed(quote!(
+            fn f(name: &std::string::String) {}
+        )));
+        assert!(allowed(quote!(
+            fn f(path: &PathBuf) {}
+        )));
+        assert!(!allowed(quote!(
+            fn f(user: &User) {}
+        )));
+        assert!(!allowed(quote!(
+            fn f(names: &Option<Vec<String>>) {}
+        )));
     }
 }
