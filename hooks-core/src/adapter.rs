@@ -1,7 +1,7 @@
 //! Callback functions with their payload type erased, so that callbacks of every payload type fit
 //! one record, and the adapters generated code wraps each callback in.
 //!
-//! A sync callback that returns `()` is registered as itself: `record::plain_callback` erases `T` from the user's
+//! A sync callback that returns `()` is registered as itself: [`plain`] erases `T` from the user's
 //! `fn(&T)`, so there is no adapter to compile and the fast path calls the user's function with
 //! no result to check. Any other callback is wrapped in an adapter closure of one signature per
 //! kind: `fn(&T) -> Result<(), Halt>` for sync callbacks (a small user function is inlined into
@@ -78,6 +78,14 @@ impl SyncCall {
             }
             // SAFETY: as above.
             SyncCall::Fallible(f) => unsafe { f(payload) },
+        }
+    }
+
+    /// The user's function of a callback that returns `()`, `None` for the others.
+    pub(crate) fn plain(self) -> Option<PlainFn> {
+        match self {
+            SyncCall::Plain(f) => Some(f),
+            SyncCall::Fallible(_) => None,
         }
     }
 

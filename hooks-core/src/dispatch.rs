@@ -154,11 +154,9 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
     unsafe { run_fast(plan, names, erased) }
 }
 
-/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop,
-/// each callback's call the user's function itself when it returns `()`, its adapter otherwise.
-/// One loop for both: it is inlined into every call site, and a second loop for hooks whose
-/// callbacks all return `()` cost each site's crate about a third more to compile in release,
-/// for a few instructions per callback.
+/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop;
+/// the user's functions themselves when every callback returns `()`, each callback's call (the
+/// user's function or its adapter) otherwise.
 /// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
 /// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
 /// is built only when there is something to report.
@@ -170,6 +168,24 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
 #[inline(always)]
 unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerReport {
     let mut next = 0;
+    let plain = plan.plain_calls();
+    if !plain.is_empty() {
+        // Every callback returns `()`: one call each, straight to the user's function, and no
+        // result to check.
+        let finished = catch_unwind(AssertUnwindSafe(|| {
+            for &call in plain {
+                // SAFETY: by the plan's second invariant every function of `plain` takes the
+                // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
+                unsafe { call(erased) };
+                next += 1;
+            }
+        }));
+        return match finished {
+            Ok(()) => TriggerReport::with_ran(plain.len()),
+            // SAFETY: as for the calls above.
+            Err(panic) => unsafe { after_panic(plan, next, erased, names, panic) },
+        };
+    }
     let calls = plan.fast_calls();
     let halted = catch_unwind(AssertUnwindSafe(|| {
         while let Some(&call) = calls.get(next) {

@@ -3,7 +3,7 @@
 use std::any::TypeId;
 
 use crate::Callback;
-use crate::adapter::SyncCall;
+use crate::adapter::{PlainFn, SyncCall};
 use crate::in_place::Room;
 
 /// The callbacks one trigger runs, in order, and, when they allow it, the array the fast path
@@ -14,6 +14,11 @@ use crate::in_place::Room;
 /// `&t`, and then [`fast_calls`](Self::fast_calls)`()[i]` is the function of
 /// [`callbacks`](Self::callbacks)`()[i]`; otherwise `fast_calls()` is empty.
 ///
+/// Second invariant, also established by [`Plan::new`]: [`plain_calls`](Self::plain_calls) is
+/// not empty exactly when `fast_payload` is `Some` and every callback returns `()` (every
+/// `fast_calls()[i]` is a `SyncCall::Plain`), and then `plain_calls()[i]` is that user's function:
+/// it takes the same `&t` as `fast_calls()[i]`, does what it does, and cannot fail (only panic).
+///
 /// Third: [`fast_key`](Self::fast_key) is `t` when `fast_payload` is `Some(t)`, and otherwise the
 /// `TypeId` of a private type that no trigger passes as its payload, so that the fast path's test
 /// is one comparison.
@@ -21,6 +26,7 @@ pub(crate) struct Plan {
     callbacks: Vec<&'static Callback>,
     fast_payload: Option<TypeId>,
     fast_calls: Vec<SyncCall>,
+    plain_calls: Vec<PlainFn>,
     fast_key: TypeId,
     /// The buffer `trigger_async!` makes the async callbacks' futures in: room for the largest
     /// one, and for the largest batch of consecutive equal-priority async callbacks side by side.
@@ -41,9 +47,11 @@ impl Plan {
             Some(_) => sync_calls.unwrap_or_default(),
             None => Vec::new(),
         };
+        let plain_calls =
+            fast_calls.iter().map(|call| call.plain()).collect::<Option<Vec<PlainFn>>>().unwrap_or_default();
         let fast_key = fast_payload.unwrap_or(TypeId::of::<NoFastPath>());
         let room = room(&callbacks);
-        Plan { callbacks, fast_payload, fast_calls, fast_key, room }
+        Plan { callbacks, fast_payload, fast_calls, plain_calls, fast_key, room }
     }
 
     /// The room the plan's async callbacks need, one at a time or in concurrent batches.
@@ -76,6 +84,13 @@ impl Plan {
     #[inline(always)]
     pub(crate) fn fast_calls(&self) -> &[SyncCall] {
         &self.fast_calls
+    }
+
+    /// The callbacks' functions that return nothing, side by side, when every callback is in
+    /// [`fast_calls`](Self::fast_calls) and returns `()`; empty otherwise.
+    #[inline(always)]
+    pub(crate) fn plain_calls(&self) -> &[PlainFn] {
+        &self.plain_calls
     }
 }
 
@@ -137,25 +152,30 @@ mod tests {
     }
 
     #[test]
-    fn callbacks_that_return_unit_are_called_as_themselves() {
+    fn callbacks_that_all_return_unit_get_a_plain_array_in_callback_order() {
         let mut in_order = callbacks("plan_test_plain");
         in_order.sort_by_key(|c| c.priority());
         let plan = Plan::new(in_order);
         assert_eq!(plan.fast_payload(), Some(TypeId::of::<u8>()));
         assert_eq!(plan.fast_calls().len(), 2);
-        assert!(plan.fast_calls().iter().all(|call| matches!(call, SyncCall::Plain(_))));
+        let expected: Vec<_> = plan
+            .callbacks()
+            .iter()
+            .map(|c| c.invoke().sync_call().and_then(SyncCall::plain).unwrap() as usize)
+            .collect();
+        let plain: Vec<_> = plan.plain_calls().iter().map(|&f| f as usize).collect();
+        assert_eq!(plain, expected);
         // SAFETY: the plan's callbacks take `&u8`.
-        assert!(unsafe { plan.fast_calls()[0].call(&7_u8 as *const u8 as *const ()) }.is_ok());
+        unsafe { plan.plain_calls()[0](&7_u8 as *const u8 as *const ()) };
     }
 
     #[test]
-    fn a_plan_mixing_unit_and_fallible_callbacks_keeps_each_call_as_it_is() {
+    fn one_fallible_callback_leaves_no_plain_array() {
         let mut plan = callbacks("plan_test_plain");
         plan.extend(callbacks("plan_test_sync"));
         let plan = Plan::new(plan);
-        // Three callbacks return `()`, `takes_u8_too` a `Result`.
-        let plain = plan.fast_calls().iter().filter(|call| matches!(call, SyncCall::Plain(_))).count();
-        assert_eq!((plan.fast_calls().len(), plain), (4, 3));
+        assert_eq!(plan.fast_calls().len(), 4);
+        assert!(plan.plain_calls().is_empty());
     }
 
     #[test]
@@ -168,6 +188,7 @@ mod tests {
             assert_eq!(plan.fast_payload(), None);
             assert_eq!(plan.fast_key(), TypeId::of::<super::NoFastPath>());
             assert!(plan.fast_calls().is_empty());
+            assert!(plan.plain_calls().is_empty());
         }
     }
 }
