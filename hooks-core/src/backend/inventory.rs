@@ -60,7 +60,8 @@ pub(crate) fn sites() -> impl Iterator<Item = &'static SiteRecord> {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register {
-    // A declaration is registered beside other items, in an anonymous constant of its own.
+    // A declaration is registered beside other items, in an anonymous constant of its own (the
+    // arm below, whatever the kind's name).
     (declaration: $record:expr) => {
         const _: () = {
     $crate::__register!(in_block: $record);
