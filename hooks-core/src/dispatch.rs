@@ -1,9 +1,12 @@
 //! Running a plan: the fast path, the checked and traced path, nesting and failure isolation.
 //!
 //! The fast path is taken when the trigger's payload type is the plan's common type, no
-//! `tracing` subscriber wants per-callback events and no switch or scope was ever used: it walks the slice with one `catch_unwind`
-//! around the whole loop and builds no report while every callback succeeds; the first failure,
-//! stop or panic hands the rest of the trigger to a cold continuation. Everything else
+//! `tracing` subscriber wants per-callback events and no switch or scope was ever used: it walks
+//! the slice with one `catch_unwind` around the whole loop and builds no report while every
+//! callback succeeds; the first failure, stop or panic hands the rest of the trigger to a cold
+//! continuation. Only the loop of a hook whose callbacks all return `()` is inlined into the call
+//! site; a hook with a fallible callback runs its loop out of line ([`run_fast_mixed`]), which
+//! keeps every call site's code small for the optimiser. Everything else
 //! (a payload type to check per callback, timing for the subscriber) goes through
 //! [`run_checked`], which is out of line.
 
@@ -59,6 +62,12 @@ impl NestingGuard {
 }
 
 impl NestingGuard {
+    /// Takes over a level that the fast path entered with [`enter_fast`]: the guard leaves it.
+    #[inline(always)]
+    fn adopt() -> NestingGuard {
+        NestingGuard
+    }
+
     /// Enters one level without checking the limit: for a trigger that was admitted earlier and
     /// is being resumed.
     pub(crate) fn enter_unchecked() -> NestingGuard {
@@ -72,6 +81,22 @@ impl Drop for NestingGuard {
     fn drop(&mut self) {
         DEPTH.with(|depth| depth.set(depth.get() - 1));
     }
+}
+
+/// Enters one level of nesting for the fast path and returns the thread's counter, or `None` at
+/// the limit. The fast path leaves the level itself when every callback succeeded
+/// (`depth.set(depth.get() - 1)`, no guard and so no cleanup on the way out of the call site);
+/// its cold continuations [adopt](NestingGuard::adopt) it.
+#[inline(always)]
+fn enter_fast() -> Option<&'static Cell<u32>> {
+    // SAFETY: the counter is a `const`-initialised `Cell` without a destructor, so it lives as
+    // long as its thread; the fast path uses it on this thread, before its trigger returns.
+    let depth = unsafe { &*DEPTH.with(|depth| depth as *const Cell<u32>) };
+    let current = depth.get();
+    (current < MAX_NESTING).then(|| {
+        depth.set(current + 1);
+        depth
+    })
 }
 
 /// Whether a subscriber wants the debug spans and events of target `hooks`. Inline, only the
@@ -146,46 +171,64 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
         }
         return run_checked(plan, names, erased, TypeId::of::<T>(), std::any::type_name::<T>());
     }
-    let Some(_nesting) = NestingGuard::enter() else {
+    let Some(depth) = enter_fast() else {
         return refused(names);
     };
     // SAFETY: `fast` means the plan's common payload type is `T` (our caller's obligation), and
     // `erased` comes from a live `&T`.
-    unsafe { run_fast(plan, names, erased) }
+    unsafe { run_fast(plan, names, erased, depth) }
 }
 
-/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop;
-/// the user's functions themselves when every callback returns `()`, each callback's call (the
-/// user's function or its adapter) otherwise.
-/// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
-/// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
-/// is built only when there is something to report.
+/// The fast path when every callback returns `()`: the user's functions called in order, with
+/// one `catch_unwind` around the whole loop, and no result to check. Inlined into every call site
+/// (the hook of `real_3` in the benchmarks); a plan with any other callback goes to
+/// [`run_fast_mixed`], out of line, so that each site's code stays small to compile. Nothing is
+/// recorded while every callback succeeds: a panic hands the rest of the trigger to a cold
+/// continuation ([`after_panic`]), so the report is built only when there is something to report.
 ///
 /// # Safety
 ///
 /// The functions of `plan.fast_calls()` must take the type `erased` points to, and `erased` must
-/// come from a live reference.
+/// come from a live reference. The caller has entered one level of nesting on `depth`
+/// ([`enter_fast`]): left here or by a continuation.
 #[inline(always)]
-unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerReport {
-    let mut next = 0;
+unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const (), depth: &Cell<u32>) -> TriggerReport {
     let plain = plan.plain_calls();
-    if !plain.is_empty() {
-        // Every callback returns `()`: one call each, straight to the user's function, and no
-        // result to check.
-        let finished = catch_unwind(AssertUnwindSafe(|| {
-            for &call in plain {
-                // SAFETY: by the plan's second invariant every function of `plain` takes the
-                // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
-                unsafe { call(erased) };
-                next += 1;
-            }
-        }));
-        return match finished {
-            Ok(()) => TriggerReport::with_ran(plain.len()),
-            // SAFETY: as for the calls above.
-            Err(panic) => unsafe { after_panic(plan, next, erased, names, panic) },
-        };
+    if plain.is_empty() {
+        // SAFETY: our caller's obligations.
+        return unsafe { run_fast_mixed(plan, names, erased) };
     }
+    let mut next = 0;
+    let finished = catch_unwind(AssertUnwindSafe(|| {
+        for &call in plain {
+            // SAFETY: by the plan's second invariant every function of `plain` takes the
+            // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
+            unsafe { call(erased) };
+            next += 1;
+        }
+    }));
+    match finished {
+        Ok(()) => {
+            depth.set(depth.get() - 1);
+            TriggerReport::with_ran(plain.len())
+        }
+        // SAFETY: as for the calls above.
+        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic, NestingGuard::adopt()) },
+    }
+}
+
+/// The fast path when some callback returns a `Result` or a `ControlFlow`: each callback's call
+/// (the user's function or its adapter) in order, with one `catch_unwind` around the whole loop;
+/// the first failure, stop or panic hands the rest of the trigger to a cold continuation
+/// ([`after_halt`], [`after_panic`]).
+///
+/// # Safety
+///
+/// As for [`run_fast`], whose level of nesting this adopts.
+#[inline(never)]
+unsafe fn run_fast_mixed(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerReport {
+    let nesting = NestingGuard::adopt();
+    let mut next = 0;
     let calls = plan.fast_calls();
     let halted = catch_unwind(AssertUnwindSafe(|| {
         while let Some(&call) = calls.get(next) {
@@ -201,9 +244,9 @@ unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerR
     match halted {
         Ok(None) => TriggerReport::with_ran(calls.len()),
         // SAFETY: as for the calls above.
-        Ok(Some(halt)) => unsafe { after_halt(plan, next, erased, names, halt) },
+        Ok(Some(halt)) => unsafe { after_halt(plan, next, erased, names, halt, nesting) },
         // SAFETY: as for the calls above.
-        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic) },
+        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic, nesting) },
     }
 }
 
@@ -215,7 +258,14 @@ unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerR
 /// As for [`run_fast`].
 #[cold]
 #[inline(never)]
-unsafe fn after_halt(plan: &Plan, index: usize, erased: *const (), names: Names<'_>, halt: Halt) -> TriggerReport {
+unsafe fn after_halt(
+    plan: &Plan,
+    index: usize,
+    erased: *const (),
+    names: Names<'_>,
+    halt: Halt,
+    _nesting: NestingGuard,
+) -> TriggerReport {
     let mut report = TriggerReport::new();
     // SAFETY: our caller's obligation.
     let retried =
@@ -246,6 +296,7 @@ unsafe fn after_panic(
     erased: *const (),
     names: Names<'_>,
     panic: Box<dyn Any + Send>,
+    _nesting: NestingGuard,
 ) -> TriggerReport {
     let mut report = TriggerReport::new();
     report.push(panicked(plan.callbacks()[index], names, panic));
