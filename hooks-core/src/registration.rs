@@ -10,6 +10,8 @@
 /// below) and the hidden constant that ordering constraints name it by, in whose block the
 /// record is registered.
 ///
+/// The marker holds the callback's registered path, `module_path!()::fn_name`, which the record
+/// and the hidden constant both read: one expansion of `concat!` and `module_path!` per callback.
 /// The attribute cannot tell whether it is inside an `impl`. The marker, whose name says what
 /// to do, is declared next to the function, and the block names it before it names the function.
 /// Next to a free function, both are in scope. Inside an `impl`, both are associated items that no
@@ -28,25 +30,25 @@ macro_rules! __register_callback {
         { $($checks:tt)* } { $($options:tt)* }
     ) => {
         #[allow(non_upper_case_globals)]
-        const $marker: () = ();
+        const $marker: &$crate::__private::str = $crate::__private::concat!($crate::__private::module_path!(), "::", $fn_name);
 
         #[doc(hidden)]
         #[allow(dead_code, non_upper_case_globals)]
         $vis const $named: $crate::__private::CallbackName = {
-            let _: () = $marker;
+            let _ = $marker;
             $($checks)*
             $crate::__register! {
                 callback: $crate::__register_callback!(@options
                     $crate::__private::$constructor $(::<$($generic),*>)? (
                         $adapter,
                         $hook,
-                        $crate::__private::concat!($crate::__private::module_path!(), "::", $fn_name),
+                        $marker,
                     ),
                     $($options)*
                 )
             }
             $crate::__private::CallbackName {
-                path: $crate::__private::concat!($crate::__private::module_path!(), "::", $fn_name),
+                path: $marker,
                 hook: $named_hook,
             }
         };
