@@ -113,3 +113,61 @@ fn runaway_async_nesting_is_refused_too() {
     assert_eq!(ASYNC_CALLS.load(std::sync::atomic::Ordering::SeqCst), MAX_NESTING);
     assert_eq!(report.failures()[0].message(), "refused at 64");
 }
+
+thread_local! {
+    static PLAIN_DEPTH: Cell<u32> = const { Cell::new(0) };
+    static PLAIN_REFUSED_AT: Cell<Option<u32>> = const { Cell::new(None) };
+}
+
+struct PlainEcho;
+
+/// The twin of `echo` returning `()`: its hook runs on the fast path that is inlined into the call
+/// site, which leaves its nesting level by hand.
+#[hook_callback("plain_echo")]
+fn plain_echo(_: &PlainEcho) {
+    let depth = PLAIN_DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get()
+    });
+    let inner = trigger!("plain_echo", PlainEcho);
+    if let Some(FailureKind::NestingTooDeep { .. }) = inner.failures().first().map(|f| f.kind()) {
+        PLAIN_REFUSED_AT.with(|r| r.set(Some(depth)));
+    }
+}
+
+struct PlainBoom;
+struct FallibleBoom;
+
+#[hook_callback("plain_boom")]
+fn plain_boom(_: &PlainBoom) {
+    panic!("plain boom");
+}
+
+#[hook_callback("fallible_boom")]
+fn fallible_boom(_: &FallibleBoom) -> Result<(), String> {
+    panic!("fallible boom");
+}
+
+/// The nesting depth reached by a `plain_echo` chain started at depth 0, and the depth at which
+/// its innermost trigger was refused.
+fn plain_chain() -> (u32, Option<u32>) {
+    PLAIN_DEPTH.with(|d| d.set(0));
+    PLAIN_REFUSED_AT.with(|r| r.set(None));
+    let report = trigger!("plain_echo", PlainEcho);
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(report.ran(), 1);
+    (PLAIN_DEPTH.with(Cell::get), PLAIN_REFUSED_AT.with(Cell::get))
+}
+
+#[test]
+fn every_fast_path_leaves_its_level_after_a_success_and_after_a_panic() {
+    assert_eq!(plain_chain(), (MAX_NESTING, Some(MAX_NESTING)), "the plain fast path nests 64 deep");
+    // More panics than levels: a level kept by any of them would shorten the next chain.
+    for _ in 0..=MAX_NESTING {
+        let report = trigger!("plain_boom", PlainBoom);
+        assert_eq!((report.ran(), report.failures()[0].kind()), (1, &FailureKind::Panic("plain boom".into())));
+        let report = trigger!("fallible_boom", FallibleBoom);
+        assert_eq!((report.ran(), report.failures()[0].kind()), (1, &FailureKind::Panic("fallible boom".into())));
+    }
+    assert_eq!(plain_chain(), (MAX_NESTING, Some(MAX_NESTING)), "every level was left");
+}
