@@ -4,11 +4,8 @@
 //! `tracing` subscriber wants per-callback events and no switch or scope was ever used: it walks
 //! the slice with one `catch_unwind` around the whole loop and builds no report while every
 //! callback succeeds; the first failure, stop or panic hands the rest of the trigger to a cold
-//! continuation. Only the loop of a hook whose callbacks all return `()` is inlined into the call
-//! site; a hook with a fallible callback runs its loop out of line ([`run_fast_mixed`]), which
-//! keeps every call site's code small for the optimiser. Everything else
-//! (a payload type to check per callback, timing for the subscriber) goes through
-//! [`run_checked`], which is out of line.
+//! continuation. Everything else (a payload type to check per callback, timing for the
+//! subscriber) goes through [`run_checked`], which is out of line.
 
 use std::any::{Any, TypeId};
 use std::cell::Cell;
@@ -179,58 +176,36 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
     unsafe { run_fast(plan, names, erased, depth) }
 }
 
-/// The fast path when every callback returns `()`: the user's functions called in order, with
-/// one `catch_unwind` around the whole loop, and no result to check. Inlined into every call site
-/// (the hook of `real_3` in the benchmarks); a plan with any other callback goes to
-/// [`run_fast_mixed`], out of line, so that each site's code stays small to compile. Nothing is
-/// recorded while every callback succeeds: a panic hands the rest of the trigger to a cold
-/// continuation ([`after_panic`]), so the report is built only when there is something to report.
+/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop;
+/// the user's functions themselves when every callback returns `()`, each callback's call (the
+/// user's function or its adapter) otherwise. Both loops in one closure: the fast path is inlined
+/// into every call site, and each `catch_unwind` is code for the optimiser at every site.
+/// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
+/// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
+/// is built only when there is something to report.
 ///
 /// # Safety
 ///
 /// The functions of `plan.fast_calls()` must take the type `erased` points to, and `erased` must
 /// come from a live reference. The caller has entered one level of nesting on `depth`
-/// ([`enter_fast`]): left here or by a continuation.
+/// ([`enter_fast`]): left here, or by the continuation.
 #[inline(always)]
 unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const (), depth: &Cell<u32>) -> TriggerReport {
     let plain = plan.plain_calls();
-    if plain.is_empty() {
-        // SAFETY: our caller's obligations.
-        return unsafe { run_fast_mixed(plan, names, erased) };
-    }
-    let mut next = 0;
-    let finished = catch_unwind(AssertUnwindSafe(|| {
-        for &call in plain {
-            // SAFETY: by the plan's second invariant every function of `plain` takes the
-            // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
-            unsafe { call(erased) };
-            next += 1;
-        }
-    }));
-    match finished {
-        Ok(()) => {
-            depth.set(depth.get() - 1);
-            TriggerReport::with_ran(plain.len())
-        }
-        // SAFETY: as for the calls above.
-        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic, NestingGuard::adopt()) },
-    }
-}
-
-/// The fast path when some callback returns a `Result` or a `ControlFlow`: each callback's call
-/// (the user's function or its adapter) in order, with one `catch_unwind` around the whole loop;
-/// the first failure, stop or panic hands the rest of the trigger to a cold continuation
-/// ([`after_halt`], [`after_panic`]).
-///
-/// # Safety
-///
-/// As for [`run_fast`], whose level of nesting this adopts.
-#[inline(never)]
-unsafe fn run_fast_mixed(plan: &Plan, names: Names<'_>, erased: *const ()) -> TriggerReport {
-    let nesting = NestingGuard::adopt();
-    let mut next = 0;
     let calls = plan.fast_calls();
+    let mut next = 0;
     let halted = catch_unwind(AssertUnwindSafe(|| {
+        if !plain.is_empty() {
+            // Every callback returns `()`: one call each, straight to the user's function, and
+            // no result to check.
+            for &call in plain {
+                // SAFETY: by the plan's second invariant every function of `plain` takes the
+                // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
+                unsafe { call(erased) };
+                next += 1;
+            }
+            return None;
+        }
         while let Some(&call) = calls.get(next) {
             // SAFETY: by the plan's invariant every function of `calls` takes the payload type
             // (our caller's obligation); see `SyncFn` for the ABI argument.
@@ -242,11 +217,14 @@ unsafe fn run_fast_mixed(plan: &Plan, names: Names<'_>, erased: *const ()) -> Tr
         None
     }));
     match halted {
-        Ok(None) => TriggerReport::with_ran(calls.len()),
+        Ok(None) => {
+            depth.set(depth.get() - 1);
+            TriggerReport::with_ran(next)
+        }
         // SAFETY: as for the calls above.
-        Ok(Some(halt)) => unsafe { after_halt(plan, next, erased, names, halt, nesting) },
+        Ok(Some(halt)) => unsafe { after_halt(plan, next, erased, names, halt, NestingGuard::adopt()) },
         // SAFETY: as for the calls above.
-        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic, nesting) },
+        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic, NestingGuard::adopt()) },
     }
 }
 
