@@ -48,13 +48,7 @@ impl NestingGuard {
     /// Enters one level, or `None` at the limit.
     #[inline(always)]
     pub(crate) fn enter() -> Option<NestingGuard> {
-        DEPTH.with(|depth| {
-            let current = depth.get();
-            (current < MAX_NESTING).then(|| {
-                depth.set(current + 1);
-                NestingGuard
-            })
-        })
+        enter_fast().map(|_| NestingGuard)
     }
 }
 
