@@ -26,15 +26,23 @@ use crate::{Durable, HookKind};
 pub struct Callback {
     pub(crate) hook: &'static str,
     pub(crate) priority: u8,
-    pub(crate) context: Option<&'static str>,
     pub(crate) path: &'static str,
     pub(crate) file: &'static str,
     pub(crate) line: u32,
-    pub(crate) payload: PayloadType,
-    /// A plain callback, a filter or a first-result callback.
-    pub(crate) shape: Shape,
-    pub(crate) fallible: bool,
+    /// What it shares with every callback of the same types, behind one reference.
+    pub(crate) signature: &'static Signature,
     pub(crate) invoke: Invoke,
+    /// The options few callbacks set, shared by every callback that sets none of them.
+    pub(crate) options: &'static CallbackOptions,
+}
+
+/// Not public API. The options of a callback that few callbacks set, behind one reference: a
+/// record with fewer fields costs its crate less to compile, and every callback without them
+/// points at [`CallbackOptions::DEFAULT`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct CallbackOptions {
+    pub(crate) context: Option<&'static str>,
     /// `false` for `#[hook_callback(..., enabled = false)]`: disabled when the registry is built.
     pub(crate) enabled_at_start: bool,
     /// `retry = N`: calls after an `Err` before the failure is reported.
@@ -44,6 +52,23 @@ pub struct Callback {
     /// `after = [..]` and `before = [..]`: the paths of the callbacks it runs after and before.
     pub(crate) after: &'static [&'static str],
     pub(crate) before: &'static [&'static str],
+}
+
+impl CallbackOptions {
+    /// No context, enabled, no retry, no constraint.
+    pub const DEFAULT: CallbackOptions =
+        CallbackOptions { context: None, enabled_at_start: true, retries: 0, backoff_ms: 0, after: &[], before: &[] };
+}
+
+/// What a callback's record shares with every callback of the same types: its
+/// payload type, its shape (a plain callback, a filter or a first-result callback, with their
+/// types) and whether it returns a `Result`. One constant per combination of types (see
+/// `crate::record`), so a record holds one reference instead of the fields: rustc checks each
+/// record's type once per registration, and fewer fields cost each callback's crate less to compile.
+pub(crate) struct Signature {
+    pub(crate) payload: PayloadType,
+    pub(crate) shape: Shape,
+    pub(crate) fallible: bool,
 }
 
 impl Callback {
@@ -59,7 +84,7 @@ impl Callback {
 
     /// Its context, or `None` for a global callback that runs for every context.
     pub fn context(&self) -> Option<&'static str> {
-        self.context
+        self.options.context
     }
 
     /// The fully qualified path of the function, `module::path::fn_name`.
@@ -80,12 +105,12 @@ impl Callback {
     /// The name of the payload type the callback takes by reference; for a filter or a
     /// first-result callback, its argument's type (`()` for a filter declared without one).
     pub fn payload_type_name(&self) -> &'static str {
-        self.shape.payload_type_name(Some(self.payload)).unwrap_or_default()
+        self.signature.shape.payload_type_name(Some(self.signature.payload)).unwrap_or_default()
     }
 
     /// Whether this is a plain callback, a filter or a first-result callback.
     pub fn kind(&self) -> HookKind {
-        self.shape.kind
+        self.signature.shape.kind
     }
 
     /// A filter's value type, or a first-result callback's output type; `None` for a plain
@@ -108,18 +133,18 @@ impl Callback {
     /// assert_eq!(filter.argument_type_name(), Some("alloc::string::String"));
     /// ```
     pub fn value_type_name(&self) -> Option<&'static str> {
-        self.shape.value_type_name()
+        self.signature.shape.value_type_name()
     }
 
     /// A filter's or first-result callback's argument type; `None` for a plain callback and for
     /// a filter declared without an argument.
     pub fn argument_type_name(&self) -> Option<&'static str> {
-        self.shape.argument_type_name()
+        self.signature.shape.argument_type_name()
     }
 
     /// Whether the callback returns a `Result` (and so can fail without panicking).
     pub fn is_fallible(&self) -> bool {
-        self.fallible
+        self.signature.fallible
     }
 
     /// Whether the callback is an `async fn`, run only by `trigger_async!`.
@@ -137,13 +162,14 @@ impl Callback {
     /// How many more calls a failing (`Err`) callback gets before its failure is reported:
     /// `retry = N`, 0 by default.
     pub fn retries(&self) -> u8 {
-        self.retries
+        self.options.retries
     }
 
     /// The delay before an async callback's first retry (`backoff = "50ms"`), doubled for each
     /// further one, with jitter; `None` for retries at once.
     pub fn backoff(&self) -> Option<std::time::Duration> {
-        (self.backoff_ms > 0).then(|| std::time::Duration::from_millis(u64::from(self.backoff_ms)))
+        let backoff_ms = self.options.backoff_ms;
+        (backoff_ms > 0).then(|| std::time::Duration::from_millis(u64::from(backoff_ms)))
     }
 
     /// The paths of the callbacks it runs after (`after = path` or `after = [a, b]`), as
@@ -164,7 +190,7 @@ impl Callback {
     /// assert_eq!(order, [2, 1]);
     /// ```
     pub fn after(&self) -> &'static [&'static str] {
-        self.after
+        self.options.after
     }
 
     /// The paths of the callbacks it runs before (`before = path` or `before = [a, b]`), as
@@ -187,7 +213,7 @@ impl Callback {
     /// assert_eq!(order, [9, 1, 2]);
     /// ```
     pub fn before(&self) -> &'static [&'static str] {
-        self.before
+        self.options.before
     }
 
     /// Whether the callback takes `&T`.
@@ -205,7 +231,7 @@ impl Callback {
     }
 
     pub(crate) fn payload_type_id(&self) -> TypeId {
-        (self.payload.id)()
+        (self.signature.payload.id)()
     }
 
     /// The callback's function, with its payload type erased.
@@ -220,17 +246,17 @@ impl fmt::Debug for Callback {
         f.debug_struct("Callback")
             .field("hook", &self.hook)
             .field("priority", &self.priority)
-            .field("context", &self.context)
+            .field("context", &self.context())
             .field("path", &self.path)
-            .field("file", &self.file)
-            .field("line", &self.line)
+            .field("file", &self.file())
+            .field("line", &self.line())
             .field("payload", &self.payload_type_name())
             .field("kind", &self.kind())
-            .field("fallible", &self.fallible)
+            .field("fallible", &self.is_fallible())
             .field("async", &self.is_async())
             .field("durable", &self.durable())
-            .field("after", &self.after)
-            .field("before", &self.before)
+            .field("after", &self.after())
+            .field("before", &self.before())
             .finish()
     }
 }

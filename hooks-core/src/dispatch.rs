@@ -415,7 +415,7 @@ pub(crate) fn callback_span(callback: &Callback, traced: bool) -> tracing::Span 
         target: "hooks",
         "callback",
         hook = callback.hook,
-        context = callback.context,
+        context = callback.context(),
         callback = callback.path,
         priority = callback.priority,
     )
@@ -432,7 +432,7 @@ pub(crate) fn log_finished(callback: &Callback, failure: Option<&Failure>, elaps
         target: "hooks",
         callback = callback.path,
         priority = callback.priority,
-        context = callback.context,
+        context = callback.context(),
         asynchronous = callback.is_async(),
         outcome,
         elapsed_us = elapsed.as_secs_f64() * 1e6,
@@ -497,7 +497,7 @@ unsafe fn retried(
     mut error: Halt,
 ) -> Result<u32, (Halt, u32)> {
     let mut attempts = 1;
-    while attempts <= u32::from(callback.retries) && !error.is_break() {
+    while attempts <= u32::from(callback.retries()) && !error.is_break() {
         attempts += 1;
         tracing::debug!(target: "hooks", callback = callback.path, attempt = attempts, "retrying: {error}");
         // SAFETY: the caller's obligation.
@@ -539,7 +539,7 @@ pub(crate) fn log_failure(callback: &Callback, names: Names<'_>, kind: &FailureK
         hook = callback.hook,
         callback = callback.path,
         priority = callback.priority,
-        context = callback.context,
+        context = callback.context(),
         trigger_context,
         "hook callback failed: {kind}"
     );

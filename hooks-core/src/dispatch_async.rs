@@ -225,7 +225,7 @@ async fn retried<T: 'static>(
     mut slot: impl FnMut() -> NonNull<u8>,
 ) -> (Outcome, u32) {
     let mut attempts = 1;
-    while matches!(&outcome, Err(Cause::Error(halt)) if !halt.is_break()) && attempts <= u32::from(callback.retries) {
+    while matches!(&outcome, Err(Cause::Error(halt)) if !halt.is_break()) && attempts <= u32::from(callback.retries()) {
         if let (Some(first), Some(timer)) = (callback.backoff(), retry::timer()) {
             timer(retry::delay(first, attempts)).await;
         }

@@ -35,10 +35,10 @@ impl Node for &'static Callback {
         self.path
     }
     fn after(&self) -> &[&'static str] {
-        self.after
+        self.options.after
     }
     fn before(&self) -> &[&'static str] {
-        self.before
+        self.options.before
     }
     fn is_ordered(&self) -> bool {
         self.durable().is_none()
@@ -73,7 +73,7 @@ pub(crate) fn with_unordered<'a>(
     ordered: impl Iterator<Item = &'static Callback> + 'a,
     unordered: impl Iterator<Item = &'static Callback> + 'a,
 ) -> impl Iterator<Item = &'static Callback> + 'a {
-    let key = |c: &Callback| (c.priority, c.path, c.line);
+    let key = |c: &Callback| (c.priority, c.path, c.line());
     let (mut ordered, mut unordered) = (ordered.peekable(), unordered.peekable());
     std::iter::from_fn(move || match (ordered.peek(), unordered.peek()) {
         (Some(next), Some(free)) if key(free) < key(next) => unordered.next(),

@@ -21,9 +21,10 @@ pub use crate::{Callback, Declaration};
 pub use crate::__register_callback as register_callback;
 pub use crate::Durable;
 pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, sync};
+pub use crate::callback::CallbackOptions;
 pub use crate::halt::Halt;
 pub use crate::record::{
-    callback, disabled, filter_callback, first_result_callback, plain_callback, with_context, with_order,
+    callback, disabled, filter_callback, first_result_callback, plain_callback, with_context, with_options, with_order,
     with_priority, with_retry,
 };
 

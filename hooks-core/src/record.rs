@@ -1,43 +1,82 @@
 //! Not public API. How generated code builds a callback's registration record, in a constant.
 //!
 //! The record is built in one call with the function (or its adapter), the hook and the path,
-//! every option at its default; an option the attribute sets is one more call around it
-//! (`with_priority`, `with_context`, ...). So a callback with no options costs its crate the least
-//! to compile: rustc type-checks and evaluates one call per callback. The file and the line are
+//! every option at its default. `priority = N` is one more call around it (`with_priority`); the
+//! options few callbacks set (context, `enabled`, retry, ordering constraints) are built apart,
+//! from [`CallbackOptions::DEFAULT`], and handed to the record by reference (`with_options`). So
+//! a callback with no options costs its crate the least to compile: rustc type-checks and
+//! evaluates one call per callback, and checks a record of few fields. The file and the line are
 //! the call's (`#[track_caller]`, which reports the outermost macro call: the attribute spans it
 //! on the function's name), so no `file!()` or `line!()` is expanded per callback.
 
+use std::marker::PhantomData;
+
 use crate::Callback;
 use crate::adapter::{Adapter, Invoke, PlainFn, SyncCall};
+use crate::callback::{CallbackOptions, Signature};
 use crate::chain::Chain;
 use crate::kind::Shape;
 use crate::payload::PayloadType;
 
-/// A record with every option at its default: priority 10, no context, enabled, no retry, no
-/// constraint. Written out in each constructor rather than called: rustc evaluates every record
-/// at compile time, and each nested call is one more frame to set up and one more copy of the
-/// record.
+/// A record with every option at its default: priority 10, and [`CallbackOptions::DEFAULT`].
+/// Written out in each constructor rather than called: rustc evaluates every record at compile
+/// time, and each nested call is one more frame to set up and one more copy of the record.
 macro_rules! record {
-    ($payload:ty, $invoke:expr, $fallible:expr, $shape:expr, $hook:ident, $path:ident) => {{
+    ($signature:expr, $invoke:expr, $hook:ident, $path:ident) => {{
         let location = std::panic::Location::caller();
         Callback {
             hook: $hook,
             priority: 10,
-            context: None,
             path: $path,
             file: location.file(),
             line: location.line(),
-            payload: PayloadType { id: std::any::TypeId::of::<$payload>, name: std::any::type_name::<$payload> },
-            shape: $shape,
-            fallible: $fallible,
+            signature: $signature,
             invoke: $invoke,
-            enabled_at_start: true,
-            retries: 0,
-            backoff_ms: 0,
-            after: &[],
-            before: &[],
+            options: &CallbackOptions::DEFAULT,
         }
     }};
+}
+
+/// The signatures of callbacks of `T`, one constant each (evaluated once per type).
+struct CallbackOf<T>(PhantomData<fn(&T)>);
+
+impl<T: 'static> CallbackOf<T> {
+    const INFALLIBLE: &'static Signature =
+        &Signature { payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: false };
+    const FALLIBLE: &'static Signature =
+        &Signature { payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: true };
+}
+
+/// The signatures of filters of `V` with an argument `A`.
+struct FilterOf<V, A>(PhantomData<fn(&V, &A)>);
+
+impl<V: 'static, A: 'static> FilterOf<V, A> {
+    const INFALLIBLE: &'static Signature = &Signature {
+        payload: PayloadType::of::<Chain<'static, V, A>>(),
+        shape: Shape::filter::<V, A>(),
+        fallible: false,
+    };
+    const FALLIBLE: &'static Signature = &Signature {
+        payload: PayloadType::of::<Chain<'static, V, A>>(),
+        shape: Shape::filter::<V, A>(),
+        fallible: true,
+    };
+}
+
+/// The signatures of first-result callbacks of `A` answering with `R`.
+struct FirstResultOf<A, R>(PhantomData<fn(&A, &R)>);
+
+impl<A: 'static, R: 'static> FirstResultOf<A, R> {
+    const INFALLIBLE: &'static Signature = &Signature {
+        payload: PayloadType::of::<Chain<'static, Option<R>, A>>(),
+        shape: Shape::first_result::<A, R>(),
+        fallible: false,
+    };
+    const FALLIBLE: &'static Signature = &Signature {
+        payload: PayloadType::of::<Chain<'static, Option<R>, A>>(),
+        shape: Shape::first_result::<A, R>(),
+        fallible: true,
+    };
 }
 
 /// Not public API. Used by generated code: the record of a sync callback that returns `()`, the
@@ -47,13 +86,14 @@ pub const fn plain_callback<T: 'static>(function: fn(&T), hook: &'static str, pa
     // SAFETY: a transmute between two function pointer types, which have the same size. The
     // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
     let function = unsafe { std::mem::transmute::<fn(&T), PlainFn>(function) };
-    record!(T, Invoke::Sync(SyncCall::Plain(function)), false, Shape::CALLBACKS, hook, path)
+    record!(CallbackOf::<T>::INFALLIBLE, Invoke::Sync(SyncCall::Plain(function)), hook, path)
 }
 
 /// Not public API. Used by generated code: the record of any other callback, through its adapter.
 #[track_caller]
 pub const fn callback<T: 'static>(adapter: Adapter<T>, hook: &'static str, path: &'static str) -> Callback {
-    record!(T, adapter.invoke, adapter.fallible, Shape::CALLBACKS, hook, path)
+    let signature = if adapter.fallible { CallbackOf::<T>::FALLIBLE } else { CallbackOf::<T>::INFALLIBLE };
+    record!(signature, adapter.invoke, hook, path)
 }
 
 /// Not public API. Used by generated code: the record of a filter of `V` with an argument `A`
@@ -64,8 +104,8 @@ pub const fn filter_callback<V: 'static, A: 'static>(
     hook: &'static str,
     path: &'static str,
 ) -> Callback {
-    let shape = Shape::filter::<V, A>();
-    record!(Chain<'static, V, A>, adapter.invoke, adapter.fallible, shape, hook, path)
+    let signature = if adapter.fallible { FilterOf::<V, A>::FALLIBLE } else { FilterOf::<V, A>::INFALLIBLE };
+    record!(signature, adapter.invoke, hook, path)
 }
 
 /// Not public API. Used by generated code: the record of a first-result callback of `A` answering
@@ -76,8 +116,8 @@ pub const fn first_result_callback<A: 'static, R: 'static>(
     hook: &'static str,
     path: &'static str,
 ) -> Callback {
-    let shape = Shape::first_result::<A, R>();
-    record!(Chain<'static, Option<R>, A>, adapter.invoke, adapter.fallible, shape, hook, path)
+    let signature = if adapter.fallible { FirstResultOf::<A, R>::FALLIBLE } else { FirstResultOf::<A, R>::INFALLIBLE };
+    record!(signature, adapter.invoke, hook, path)
 }
 
 /// Not public API. Used by generated code: `priority = N`.
@@ -85,22 +125,33 @@ pub const fn with_priority(record: Callback, priority: u8) -> Callback {
     Callback { priority, ..record }
 }
 
+/// Not public API. Used by generated code: the options other than the priority, built from
+/// [`CallbackOptions::DEFAULT`] by the calls below in the static's initializer, where rustc
+/// promotes them to a `'static` of their own.
+pub const fn with_options(record: Callback, options: &'static CallbackOptions) -> Callback {
+    Callback { options, ..record }
+}
+
 /// Not public API. Used by generated code: `context = c`.
-pub const fn with_context(record: Callback, context: &'static str) -> Callback {
-    Callback { context: Some(context), ..record }
+pub const fn with_context(options: CallbackOptions, context: &'static str) -> CallbackOptions {
+    CallbackOptions { context: Some(context), ..options }
 }
 
 /// Not public API. Used by generated code: `enabled = false`.
-pub const fn disabled(record: Callback) -> Callback {
-    Callback { enabled_at_start: false, ..record }
+pub const fn disabled(options: CallbackOptions) -> CallbackOptions {
+    CallbackOptions { enabled_at_start: false, ..options }
 }
 
 /// Not public API. Used by generated code: `retry = N` and `backoff = ".."`, in milliseconds.
-pub const fn with_retry(record: Callback, retries: u8, backoff_ms: u32) -> Callback {
-    Callback { retries, backoff_ms, ..record }
+pub const fn with_retry(options: CallbackOptions, retries: u8, backoff_ms: u32) -> CallbackOptions {
+    CallbackOptions { retries, backoff_ms, ..options }
 }
 
 /// Not public API. Used by generated code: `after = ..` and `before = ..`, the targets' paths.
-pub const fn with_order(record: Callback, after: &'static [&'static str], before: &'static [&'static str]) -> Callback {
-    Callback { after, before, ..record }
+pub const fn with_order(
+    options: CallbackOptions,
+    after: &'static [&'static str],
+    before: &'static [&'static str],
+) -> CallbackOptions {
+    CallbackOptions { after, before, ..options }
 }

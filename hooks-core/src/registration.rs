@@ -20,7 +20,8 @@
 /// Input: visibility, function name, its name as a string literal, marker, hidden constant,
 /// the record's constructor with its generic arguments, `(adapter)`, the record's hook name,
 /// the hidden constant's hook name, `{ checks }` and `{ options }`, each option a constructor of
-/// `crate::record` that wraps the record (`with_priority(5)`).
+/// `crate::record`: `with_priority(5)` first, which wraps the record, then any of the others
+/// (`with_context("admin")`), which build the record's `CallbackOptions`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register_callback {
@@ -56,7 +57,19 @@ macro_rules! __register_callback {
     (@options $record:expr, ) => {
         $record
     };
-    (@options $record:expr, $option:ident($($argument:expr),*) $($rest:tt)*) => {
-        $crate::__register_callback!(@options $crate::__private::$option($record, $($argument),*), $($rest)*)
+    (@options $record:expr, with_priority($priority:expr) $($rest:tt)*) => {
+        $crate::__register_callback!(@options $crate::__private::with_priority($record, $priority), $($rest)*)
+    };
+    (@options $record:expr, $($others:tt)+) => {
+        $crate::__private::with_options(
+            $record,
+            &$crate::__register_callback!(@others $crate::__private::CallbackOptions::DEFAULT, $($others)+),
+        )
+    };
+    (@others $options:expr, ) => {
+        $options
+    };
+    (@others $options:expr, $option:ident($($argument:expr),*) $($rest:tt)*) => {
+        $crate::__register_callback!(@others $crate::__private::$option($options, $($argument),*), $($rest)*)
     };
 }

@@ -162,7 +162,7 @@ impl fmt::Debug for Registry {
 
 /// Ascending priority, then fully qualified path: the order the docs promise.
 fn execution_order(a: &Callback, b: &Callback) -> std::cmp::Ordering {
-    (a.hook, a.priority, a.path, a.line).cmp(&(b.hook, b.priority, b.path, b.line))
+    (a.hook, a.priority, a.path, a.line()).cmp(&(b.hook, b.priority, b.path, b.line()))
 }
 
 /// One hook: its callbacks in execution order and its declaration.
@@ -195,14 +195,14 @@ pub struct Hook {
 
 impl Hook {
     fn new(name: &'static str, callbacks: Vec<&'static Callback>, declaration: Option<&'static Declaration>) -> Hook {
-        let mut contexts: Vec<&'static str> = callbacks.iter().filter_map(|c| c.context).collect();
+        let mut contexts: Vec<&'static str> = callbacks.iter().filter_map(|c| c.context()).collect();
         contexts.sort_unstable();
         contexts.dedup();
         let run = || callbacks.iter().copied().filter(|c| c.durable().is_none());
         // Each plan is sorted on its own: a target absent from it counts as met.
         let plan = |callbacks: Vec<&'static Callback>| Plan::new(crate::order::constrained(callbacks).0);
         let for_context =
-            |context: Option<&str>| plan(run().filter(|c| c.context.is_none() || c.context == context).collect());
+            |context: Option<&str>| plan(run().filter(|c| c.context().is_none() || c.context() == context).collect());
         let globals = for_context(None);
         let by_context = contexts.into_iter().map(|context| (context, for_context(Some(context)))).collect();
         let all = plan(run().collect());
@@ -251,7 +251,7 @@ impl Hook {
         context: Option<&'a str>,
     ) -> impl Iterator<Item = &'static Callback> + 'a {
         let durable = self.callbacks.iter().copied().filter(|c| c.durable().is_some());
-        let durable = durable.filter(move |c| context.is_none() || c.context.is_none() || c.context == context);
+        let durable = durable.filter(move |c| context.is_none() || c.context().is_none() || c.context() == context);
         // The trigger's plan, with durable callbacks where the sort would have placed them.
         crate::order::with_unordered(self.plan(context).callbacks().iter().copied(), durable)
     }

@@ -113,7 +113,7 @@ impl Validation {
         }
         // Every context a callback of the program declares, sorted: what trigger contexts are
         // checked against.
-        let mut program_contexts: Vec<&'static str> = registry.callbacks().filter_map(|c| c.context).collect();
+        let mut program_contexts: Vec<&'static str> = registry.callbacks().filter_map(|c| c.context()).collect();
         program_contexts.sort_unstable();
         program_contexts.dedup();
         for site in registry.trigger_sites() {
@@ -127,7 +127,9 @@ impl Validation {
                     message: format!(
                         "callback `{}` at {}:{} has a backoff, but no retry timer is installed: it retries at once; \
                          call hooks_core::set_retry_timer or enable the `tokio` feature of hooks-core",
-                        callback.path, callback.file, callback.line,
+                        callback.path,
+                        callback.file(),
+                        callback.line(),
                     ),
                     suggestion: None,
                 });
@@ -246,8 +248,8 @@ fn check_payload(declaration: &Declaration, callback: &Callback, findings: &mut 
         message: format!(
             "callback `{}` at {}:{} takes `&{}`, but hook `{}` is declared with payload `{}` at {}:{}",
             callback.path,
-            callback.file,
-            callback.line,
+            callback.file(),
+            callback.line(),
             callback.payload_type_name(),
             callback.hook,
             declaration.payload_type_name().unwrap_or_default(),
@@ -262,7 +264,7 @@ fn check_payload(declaration: &Declaration, callback: &Callback, findings: &mut 
 /// of its priority band (warnings).
 fn check_constraints(hook: &crate::Hook, findings: &mut Vec<Finding>) {
     for cycle in hook.cycles() {
-        let names: Vec<String> = cycle.iter().map(|c| format!("`{}` ({}:{})", c.path, c.file, c.line)).collect();
+        let names: Vec<String> = cycle.iter().map(|c| format!("`{}` ({}:{})", c.path, c.file(), c.line())).collect();
         findings.push(Finding {
             severity: Severity::Error,
             hook: hook.name(),
@@ -275,7 +277,7 @@ fn check_constraints(hook: &crate::Hook, findings: &mut Vec<Finding>) {
         });
     }
     let callbacks: Vec<&'static Callback> = hook.callbacks().collect();
-    if callbacks.iter().all(|c| c.after.is_empty() && c.before.is_empty()) {
+    if callbacks.iter().all(|c| c.after().is_empty() && c.before().is_empty()) {
         return;
     }
     let mut by_path: HashMap<&str, Vec<&'static Callback>> = HashMap::new();
@@ -283,7 +285,7 @@ fn check_constraints(hook: &crate::Hook, findings: &mut Vec<Finding>) {
         by_path.entry(callback.path).or_default().push(callback);
     }
     for callback in &callbacks {
-        let constraints = [("after", callback.after), ("before", callback.before)];
+        let constraints = [("after", callback.after()), ("before", callback.before())];
         for (relation, paths) in constraints {
             for target in paths.iter().filter_map(|path| by_path.get(path)).flatten() {
                 let (own, other) = (band(callback.priority), band(target.priority));
@@ -319,7 +321,7 @@ fn band(priority: u8) -> (u8, &'static str) {
 }
 
 fn undeclared(callback: &Callback, suggestion: Option<&'static str>) -> Finding {
-    let location = format!("callback `{}` at {}:{}", callback.path, callback.file, callback.line);
+    let location = format!("callback `{}` at {}:{}", callback.path, callback.file(), callback.line());
     match suggestion {
         Some(suggestion) => Finding {
             severity: Severity::Error,
@@ -364,7 +366,7 @@ fn check_site(registry: &Registry, program_contexts: &[&'static str], site: &Tri
         return;
     }
     if let Some(context) = site.context() {
-        let hook_contexts: Vec<&'static str> = hook.callbacks().filter_map(|c| c.context).collect();
+        let hook_contexts: Vec<&'static str> = hook.callbacks().filter_map(|c| c.context()).collect();
         check_site_context(program_contexts, &hook_contexts, site, context, &location, findings);
     }
     let reached: Vec<&Callback> = hook.callbacks_reached_by(site.context()).collect();
@@ -375,7 +377,7 @@ fn check_site(registry: &Registry, program_contexts: &[&'static str], site: &Tri
                 hook: site.hook(),
                 message: format!(
                     "{location} cannot enqueue durable callback `{}` ({}:{}) of hook `{}`: pass the caller's transaction, `tx = &mut tx`",
-                    callback.path, callback.file, callback.line, callback.hook,
+                    callback.path, callback.file(), callback.line(), callback.hook,
                 ),
                 suggestion: None,
             });
@@ -390,7 +392,10 @@ fn check_site(registry: &Registry, program_contexts: &[&'static str], site: &Tri
             hook: site.hook(),
             message: format!(
                 "{location} cannot run async callback `{}` ({}:{}) of hook `{}`: use trigger_async!",
-                callback.path, callback.file, callback.line, callback.hook,
+                callback.path,
+                callback.file(),
+                callback.line(),
+                callback.hook,
             ),
             suggestion: None,
         });

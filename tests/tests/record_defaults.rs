@@ -17,6 +17,9 @@ fn every_option(_: &u32) -> Result<(), String> {
 #[hook_callback("record_defaults_every_option", priority = 3)]
 fn target(_: &u32) {}
 
+#[hook_callback("record_defaults_context_only", context = "sms")]
+fn context_only(_: &u32) {}
+
 fn record(name: &str) -> &'static Callback {
     registry().callback(&format!("{}::{name}", module_path!())).expect("registered")
 }
@@ -53,4 +56,16 @@ fn each_option_set_changes_its_field() {
     assert!(callback.before().is_empty());
     assert!(callback.is_fallible());
     assert_eq!(callback.line(), 13);
+}
+
+#[test]
+fn an_option_set_without_a_priority_keeps_the_others_at_their_defaults() {
+    let callback = record("context_only");
+    assert_eq!(callback.priority(), 10);
+    assert_eq!(callback.context(), Some("sms"));
+    assert!(callback.is_enabled());
+    assert_eq!(callback.retries(), 0);
+    assert!(callback.after().is_empty() && callback.before().is_empty());
+    assert!(!callback.is_fallible());
+    assert_eq!(callback.line(), 21);
 }
