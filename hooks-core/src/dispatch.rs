@@ -155,13 +155,10 @@ pub(crate) fn run<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T) -> Tri
 /// `fast == false` there is no requirement.
 #[inline(always)]
 pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload: &T, fast: bool) -> TriggerReport {
-    let erased = payload as *const T as *const ();
     if !fast || traced() || switch::active() || metrics::ON {
-        if switch::active() {
-            scope::record(names.hook(), payload);
-        }
-        return run_checked(plan, names, erased, TypeId::of::<T>(), std::any::type_name::<T>());
+        return run_checked(plan, names, payload);
     }
+    let erased = payload as *const T as *const ();
     let Some(depth) = enter_fast() else {
         return refused(names);
     };
@@ -319,17 +316,29 @@ fn finish(mut report: TriggerReport, ran: usize, names: Names<'_>) -> TriggerRep
     report
 }
 
-/// The path that checks each callback's payload type and, when a subscriber wants them, opens a
-/// span and times each callback.
+/// A payload whose type the checked path learns at runtime: a call site passes one reference (two
+/// words) and nothing else of its type.
+trait ErasedPayload: Any {
+    fn type_name(&self) -> &'static str;
+}
+
+impl<T: Any> ErasedPayload for T {
+    fn type_name(&self) -> &'static str {
+        std::any::type_name::<T>()
+    }
+}
+
+/// The path that records the payload for scopes, checks each callback's payload type and, when a
+/// subscriber wants them, opens a span and times each callback.
 #[cold]
 #[inline(never)]
-fn run_checked(
-    plan: &Plan,
-    names: Names<'_>,
-    erased: *const (),
-    payload: TypeId,
-    payload_name: &'static str,
-) -> TriggerReport {
+fn run_checked(plan: &Plan, names: Names<'_>, payload: &dyn ErasedPayload) -> TriggerReport {
+    let erased = payload as *const dyn ErasedPayload as *const ();
+    let (payload_name, payload_any) = (payload.type_name(), payload as &dyn Any);
+    let payload = payload_any.type_id();
+    if switch::active() {
+        scope::record(names.hook(), payload_any);
+    }
     let Some(_nesting) = NestingGuard::enter() else {
         return refused(names);
     };
