@@ -105,7 +105,21 @@ pub(crate) enum Started<'a> {
     Pending(InPlace<'a>),
 }
 
+/// The function slot of a record whose callback is not a plain one: never called, since
+/// [`Callback::invoke`](crate::Callback) reads the adapter instead.
+///
+/// # Safety
+///
+/// None needed; `unsafe` for the type of the slot.
+pub(crate) unsafe fn unused(_: *const ()) {
+    unreachable!("the function slot of a callback with an adapter was called")
+}
+
 impl Invoke {
+    /// The adapter slot of a plain callback's record: never read, since
+    /// [`Callback::invoke`](crate::Callback) calls the function slot instead.
+    pub(crate) const UNUSED: Invoke = Invoke::Sync(SyncCall::Plain(unused));
+
     const fn sync<T: 'static>(f: fn(&T) -> Result<(), Halt>) -> Self {
         // SAFETY: a transmute between two function pointer types, which have the same size. The
         // result is only called with a `&T` behind the `*const ()`, as `SyncFn` requires.

@@ -3,7 +3,7 @@
 use std::any::TypeId;
 use std::fmt;
 
-use crate::adapter::Invoke;
+use crate::adapter::{Invoke, PlainFn, SyncCall};
 use crate::kind::Shape;
 use crate::payload::PayloadType;
 use crate::{Durable, HookKind};
@@ -23,18 +23,35 @@ use crate::{Durable, HookKind};
 /// assert_eq!(callback.context(), Some("docs"));
 /// assert!(callback.path().ends_with("::on_event"));
 /// ```
+///
+/// Its three shared parts (signature, adapter, options) are held as pointers made from `&'static`
+/// references: rustc checks the value of every static it compiles, and follows references into
+/// what they point to (once per record, so the shared parts once per callback), not raw pointers.
 pub struct Callback {
     pub(crate) hook: &'static str,
     pub(crate) priority: u8,
     pub(crate) path: &'static str,
     pub(crate) file: &'static str,
     pub(crate) line: u32,
-    /// What it shares with every callback of the same types, behind one reference.
-    pub(crate) signature: &'static Signature,
-    pub(crate) invoke: Invoke,
-    /// The options few callbacks set, shared by every callback that sets none of them.
-    pub(crate) options: &'static CallbackOptions,
+    /// What it shares with every callback of the same types: a `&'static Signature`.
+    pub(crate) signature: *const Signature,
+    /// A sync callback that returns `()` (`signature.plain`): the user's function. Any other:
+    /// [`unused`](crate::adapter::unused).
+    pub(crate) function: PlainFn,
+    /// Any other callback: its adapter, a `&'static Invoke`. A plain one: [`Invoke::UNUSED`].
+    pub(crate) adapter: *const Invoke,
+    /// The options few callbacks set, a `&'static CallbackOptions` shared by every callback that
+    /// sets none of them.
+    pub(crate) options: *const CallbackOptions,
 }
+
+// SAFETY: the pointers are made only by the constructors of `crate::record`, from `&'static`
+// references to values that are never written (`Signature`, `Invoke` and
+// `CallbackOptions` are `Sync` and have no interior mutability): reading them from any thread is
+// reading through those references.
+unsafe impl Send for Callback {}
+// SAFETY: as above.
+unsafe impl Sync for Callback {}
 
 /// Not public API. The options of a callback that few callbacks set, behind one reference: a
 /// record with fewer fields costs its crate less to compile, and every callback without them
@@ -66,12 +83,24 @@ impl CallbackOptions {
 /// `crate::record`), so a record holds one reference instead of the fields: rustc checks each
 /// record's type once per registration, and fewer fields cost each callback's crate less to compile.
 pub(crate) struct Signature {
+    /// A sync callback that returns `()`, registered as itself (see [`Callback::invoke`]).
+    pub(crate) plain: bool,
     pub(crate) payload: PayloadType,
     pub(crate) shape: Shape,
     pub(crate) fallible: bool,
 }
 
 impl Callback {
+    fn signature(&self) -> &'static Signature {
+        // SAFETY: made from a `&'static Signature` (see the `Sync` impl).
+        unsafe { &*self.signature }
+    }
+
+    pub(crate) fn options(&self) -> &'static CallbackOptions {
+        // SAFETY: made from a `&'static CallbackOptions` (see the `Sync` impl).
+        unsafe { &*self.options }
+    }
+
     /// The name of the hook this callback reacts to.
     pub fn hook(&self) -> &'static str {
         self.hook
@@ -84,7 +113,7 @@ impl Callback {
 
     /// Its context, or `None` for a global callback that runs for every context.
     pub fn context(&self) -> Option<&'static str> {
-        self.options.context
+        self.options().context
     }
 
     /// The fully qualified path of the function, `module::path::fn_name`.
@@ -105,12 +134,12 @@ impl Callback {
     /// The name of the payload type the callback takes by reference; for a filter or a
     /// first-result callback, its argument's type (`()` for a filter declared without one).
     pub fn payload_type_name(&self) -> &'static str {
-        self.signature.shape.payload_type_name(Some(self.signature.payload)).unwrap_or_default()
+        self.signature().shape.payload_type_name(Some(self.signature().payload)).unwrap_or_default()
     }
 
     /// Whether this is a plain callback, a filter or a first-result callback.
     pub fn kind(&self) -> HookKind {
-        self.signature.shape.kind
+        self.signature().shape.kind
     }
 
     /// A filter's value type, or a first-result callback's output type; `None` for a plain
@@ -133,42 +162,42 @@ impl Callback {
     /// assert_eq!(filter.argument_type_name(), Some("alloc::string::String"));
     /// ```
     pub fn value_type_name(&self) -> Option<&'static str> {
-        self.signature.shape.value_type_name()
+        self.signature().shape.value_type_name()
     }
 
     /// A filter's or first-result callback's argument type; `None` for a plain callback and for
     /// a filter declared without an argument.
     pub fn argument_type_name(&self) -> Option<&'static str> {
-        self.signature.shape.argument_type_name()
+        self.signature().shape.argument_type_name()
     }
 
     /// Whether the callback returns a `Result` (and so can fail without panicking).
     pub fn is_fallible(&self) -> bool {
-        self.signature.fallible
+        self.signature().fallible
     }
 
     /// Whether the callback is an `async fn`, run only by `trigger_async!`.
     pub fn is_async(&self) -> bool {
-        self.invoke.is_async()
+        self.invoke().is_async()
     }
 
     /// The job options of a durable callback (`#[hook_callback(hook, durable)]`), `None` for a
     /// callback that triggers run in process. Durable callbacks are enqueued, never run by a
     /// trigger.
     pub fn durable(&self) -> Option<&'static Durable> {
-        self.invoke.durable()
+        self.invoke().durable()
     }
 
     /// How many more calls a failing (`Err`) callback gets before its failure is reported:
     /// `retry = N`, 0 by default.
     pub fn retries(&self) -> u8 {
-        self.options.retries
+        self.options().retries
     }
 
     /// The delay before an async callback's first retry (`backoff = "50ms"`), doubled for each
     /// further one, with jitter; `None` for retries at once.
     pub fn backoff(&self) -> Option<std::time::Duration> {
-        let backoff_ms = self.options.backoff_ms;
+        let backoff_ms = self.options().backoff_ms;
         (backoff_ms > 0).then(|| std::time::Duration::from_millis(u64::from(backoff_ms)))
     }
 
@@ -190,7 +219,7 @@ impl Callback {
     /// assert_eq!(order, [2, 1]);
     /// ```
     pub fn after(&self) -> &'static [&'static str] {
-        self.options.after
+        self.options().after
     }
 
     /// The paths of the callbacks it runs before (`before = path` or `before = [a, b]`), as
@@ -213,7 +242,7 @@ impl Callback {
     /// assert_eq!(order, [9, 1, 2]);
     /// ```
     pub fn before(&self) -> &'static [&'static str] {
-        self.options.before
+        self.options().before
     }
 
     /// Whether the callback takes `&T`.
@@ -231,13 +260,18 @@ impl Callback {
     }
 
     pub(crate) fn payload_type_id(&self) -> TypeId {
-        (self.signature.payload.id)()
+        (self.signature().payload.id)()
     }
 
     /// The callback's function, with its payload type erased.
     #[inline(always)]
     pub(crate) fn invoke(&self) -> Invoke {
-        self.invoke
+        if self.signature().plain {
+            Invoke::Sync(SyncCall::Plain(self.function))
+        } else {
+            // SAFETY: made from a `&'static Invoke` (see the `Sync` impl).
+            unsafe { *self.adapter }
+        }
     }
 }
 

@@ -35,10 +35,10 @@ impl Node for &'static Callback {
         self.path
     }
     fn after(&self) -> &[&'static str] {
-        self.options.after
+        self.options().after
     }
     fn before(&self) -> &[&'static str] {
-        self.options.before
+        self.options().before
     }
     fn is_ordered(&self) -> bool {
         self.durable().is_none()

@@ -12,7 +12,7 @@
 use std::marker::PhantomData;
 
 use crate::Callback;
-use crate::adapter::{Adapter, Invoke, PlainFn, SyncCall};
+use crate::adapter::{self, Adapter, Invoke, PlainFn};
 use crate::callback::{CallbackOptions, Signature};
 use crate::chain::Chain;
 use crate::kind::Shape;
@@ -22,7 +22,7 @@ use crate::payload::PayloadType;
 /// Written out in each constructor rather than called: rustc evaluates every record at compile
 /// time, and each nested call is one more frame to set up and one more copy of the record.
 macro_rules! record {
-    ($signature:expr, $invoke:expr, $hook:ident, $path:ident) => {{
+    ($signature:expr, $function:expr, $adapter:expr, $hook:ident, $path:ident) => {{
         let location = std::panic::Location::caller();
         Callback {
             hook: $hook,
@@ -30,9 +30,10 @@ macro_rules! record {
             path: $path,
             file: location.file(),
             line: location.line(),
-            signature: $signature,
-            invoke: $invoke,
-            options: &CallbackOptions::DEFAULT,
+            signature: $signature as *const Signature,
+            function: $function,
+            adapter: $adapter as *const Invoke,
+            options: &CallbackOptions::DEFAULT as *const CallbackOptions,
         }
     }};
 }
@@ -41,10 +42,12 @@ macro_rules! record {
 struct CallbackOf<T>(PhantomData<fn(&T)>);
 
 impl<T: 'static> CallbackOf<T> {
+    const PLAIN: &'static Signature =
+        &Signature { plain: true, payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: false };
     const INFALLIBLE: &'static Signature =
-        &Signature { payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: false };
+        &Signature { plain: false, payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: false };
     const FALLIBLE: &'static Signature =
-        &Signature { payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: true };
+        &Signature { plain: false, payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: true };
 }
 
 /// The signatures of filters of `V` with an argument `A`.
@@ -52,11 +55,13 @@ struct FilterOf<V, A>(PhantomData<fn(&V, &A)>);
 
 impl<V: 'static, A: 'static> FilterOf<V, A> {
     const INFALLIBLE: &'static Signature = &Signature {
+        plain: false,
         payload: PayloadType::of::<Chain<'static, V, A>>(),
         shape: Shape::filter::<V, A>(),
         fallible: false,
     };
     const FALLIBLE: &'static Signature = &Signature {
+        plain: false,
         payload: PayloadType::of::<Chain<'static, V, A>>(),
         shape: Shape::filter::<V, A>(),
         fallible: true,
@@ -68,11 +73,13 @@ struct FirstResultOf<A, R>(PhantomData<fn(&A, &R)>);
 
 impl<A: 'static, R: 'static> FirstResultOf<A, R> {
     const INFALLIBLE: &'static Signature = &Signature {
+        plain: false,
         payload: PayloadType::of::<Chain<'static, Option<R>, A>>(),
         shape: Shape::first_result::<A, R>(),
         fallible: false,
     };
     const FALLIBLE: &'static Signature = &Signature {
+        plain: false,
         payload: PayloadType::of::<Chain<'static, Option<R>, A>>(),
         shape: Shape::first_result::<A, R>(),
         fallible: true,
@@ -86,38 +93,38 @@ pub const fn plain_callback<T: 'static>(function: fn(&T), hook: &'static str, pa
     // SAFETY: a transmute between two function pointer types, which have the same size. The
     // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
     let function = unsafe { std::mem::transmute::<fn(&T), PlainFn>(function) };
-    record!(CallbackOf::<T>::INFALLIBLE, Invoke::Sync(SyncCall::Plain(function)), hook, path)
+    record!(CallbackOf::<T>::PLAIN, function, &Invoke::UNUSED, hook, path)
 }
 
 /// Not public API. Used by generated code: the record of any other callback, through its adapter.
 #[track_caller]
-pub const fn callback<T: 'static>(adapter: Adapter<T>, hook: &'static str, path: &'static str) -> Callback {
+pub const fn callback<T: 'static>(adapter: &'static Adapter<T>, hook: &'static str, path: &'static str) -> Callback {
     let signature = if adapter.fallible { CallbackOf::<T>::FALLIBLE } else { CallbackOf::<T>::INFALLIBLE };
-    record!(signature, adapter.invoke, hook, path)
+    record!(signature, adapter::unused, &adapter.invoke, hook, path)
 }
 
 /// Not public API. Used by generated code: the record of a filter of `V` with an argument `A`
 /// (`()` for none).
 #[track_caller]
 pub const fn filter_callback<V: 'static, A: 'static>(
-    adapter: Adapter<Chain<'static, V, A>>,
+    adapter: &'static Adapter<Chain<'static, V, A>>,
     hook: &'static str,
     path: &'static str,
 ) -> Callback {
     let signature = if adapter.fallible { FilterOf::<V, A>::FALLIBLE } else { FilterOf::<V, A>::INFALLIBLE };
-    record!(signature, adapter.invoke, hook, path)
+    record!(signature, adapter::unused, &adapter.invoke, hook, path)
 }
 
 /// Not public API. Used by generated code: the record of a first-result callback of `A` answering
 /// with `R`.
 #[track_caller]
 pub const fn first_result_callback<A: 'static, R: 'static>(
-    adapter: Adapter<Chain<'static, Option<R>, A>>,
+    adapter: &'static Adapter<Chain<'static, Option<R>, A>>,
     hook: &'static str,
     path: &'static str,
 ) -> Callback {
     let signature = if adapter.fallible { FirstResultOf::<A, R>::FALLIBLE } else { FirstResultOf::<A, R>::INFALLIBLE };
-    record!(signature, adapter.invoke, hook, path)
+    record!(signature, adapter::unused, &adapter.invoke, hook, path)
 }
 
 /// Not public API. Used by generated code: `priority = N`.
@@ -129,7 +136,7 @@ pub const fn with_priority(record: Callback, priority: u8) -> Callback {
 /// [`CallbackOptions::DEFAULT`] by the calls below in the static's initializer, where rustc
 /// promotes them to a `'static` of their own.
 pub const fn with_options(record: Callback, options: &'static CallbackOptions) -> Callback {
-    Callback { options, ..record }
+    Callback { options: options as *const CallbackOptions, ..record }
 }
 
 /// Not public API. Used by generated code: `context = c`.

@@ -58,7 +58,7 @@ pub(crate) fn disabled(callback: &'static Callback) -> bool {
 /// Disables the callbacks registered with `enabled = false`; called once, when the registry is
 /// built.
 pub(crate) fn start_disabled(callbacks: impl Iterator<Item = &'static Callback>) {
-    for callback in callbacks.filter(|callback| !callback.options.enabled_at_start) {
+    for callback in callbacks.filter(|callback| !callback.options().enabled_at_start) {
         set(callback, false);
     }
 }

@@ -63,8 +63,8 @@ pub(crate) struct Form {
     /// brackets (`plain_callback<Payload>`), called with the adapter, the hook's name and where
     /// the function is.
     pub(crate) record: TokenStream,
-    /// The adapter around the user's function (for a sync callback returning `()`, the function
-    /// itself), the constructor's first argument.
+    /// The adapter around the user's function, by reference (for a sync callback returning
+    /// `()`, the function itself), the constructor's first argument.
     pub(crate) adapter: TokenStream,
 }
 
@@ -98,12 +98,12 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
     // A sync function returning `()` is registered as itself: no adapter to compile, and the
     // fast path calls it with no result to check.
     let (record, adapter) = match args.durable.flag {
-        Some(_) => (quote!(callback), durable::adapter_expression(payload, krate)),
+        Some(_) => (quote!(callback), by_reference(durable::adapter_expression(payload, krate))),
         None if callback.fallible.is_none() && function.sig.asyncness.is_none() => {
             let name = &function.sig.ident;
             (quote!(plain_callback<#payload>), quote!(#name))
         }
-        None => (quote!(callback), adapter(args, function, callback, &function.sig.ident)),
+        None => (quote!(callback), by_reference(adapter(args, function, callback, &function.sig.ident))),
     };
     let checks = match args.durable.flag {
         Some(_) => {
@@ -113,6 +113,12 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
         None => checks,
     };
     Form { checks, hook_name, record, adapter }
+}
+
+/// An adapter as its record's constructor takes it: by reference, which rustc promotes to a
+/// `'static` in the initializer of the static that holds the record.
+pub(crate) fn by_reference(adapter: TokenStream) -> TokenStream {
+    quote!(&#adapter)
 }
 
 /// The function, followed by its registration (see [`Registration`]).

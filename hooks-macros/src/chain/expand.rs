@@ -8,7 +8,7 @@ use syn::{Error, Ident, ItemFn, Type};
 
 use super::Kind;
 use super::signature::{self, Signature};
-use crate::callback::{Args, Form, registration};
+use crate::callback::{Args, Form, by_reference, registration};
 use crate::errors;
 use crate::function::{self, Annotated};
 use crate::krate::Krate;
@@ -106,7 +106,7 @@ fn form(args: &Args, function: &ItemFn, signature: &Signature, kind: Kind) -> Fo
         Kind::Filter => filter_adapter(args, function, signature, argument),
         Kind::FirstResult => first_result_adapter(args, function, signature, argument, &alias),
     };
-    Form { checks, hook_name, record, adapter }
+    Form { checks, hook_name, record, adapter: by_reference(adapter) }
 }
 
 /// A filter's record and adapter: the chain's value and argument are the function's own types
