@@ -23,10 +23,10 @@ use crate::{Durable, HookKind};
 /// assert_eq!(callback.context(), Some("docs"));
 /// assert!(callback.path().ends_with("::on_event"));
 /// ```
-///
-/// Its three shared parts (signature, adapter, options) are held as pointers made from `&'static`
-/// references: rustc checks the value of every static it compiles, and follows references into
-/// what they point to (once per record, so the shared parts once per callback), not raw pointers.
+//
+// The three shared parts (signature, adapter, options) are held as pointers made from `&'static`
+// references: rustc checks the value of every static it compiles and follows references into what
+// they point to (once per record, so the shared parts once per callback), but not raw pointers.
 pub struct Callback {
     pub(crate) hook: &'static str,
     pub(crate) priority: u8,
@@ -53,7 +53,16 @@ unsafe impl Send for Callback {}
 // SAFETY: as above.
 unsafe impl Sync for Callback {}
 
-/// Not public API. The options of a callback that few callbacks set, behind one reference: a
+// What the impls above rely on: the pointees are `Sync` (and, being promoted or constants, have no
+// interior mutability: rustc refuses to promote a value that has).
+const _: fn() = || {
+    fn sync<T: Sync>() {}
+    sync::<Signature>();
+    sync::<Invoke>();
+    sync::<CallbackOptions>();
+};
+
+/// Not public API. The options of a callback that few callbacks set, behind one pointer: a
 /// record with fewer fields costs its crate less to compile, and every callback without them
 /// points at [`CallbackOptions::DEFAULT`].
 #[doc(hidden)]
@@ -80,8 +89,9 @@ impl CallbackOptions {
 /// What a callback's record shares with every callback of the same types: its
 /// payload type, its shape (a plain callback, a filter or a first-result callback, with their
 /// types) and whether it returns a `Result`. One constant per combination of types (see
-/// `crate::record`), so a record holds one reference instead of the fields: rustc checks each
-/// record's type once per registration, and fewer fields cost each callback's crate less to compile.
+/// `crate::record`), so a record holds one pointer instead of the fields: rustc checks each
+/// record's value once per registration, and fewer fields cost each callback's crate less to
+/// compile.
 pub(crate) struct Signature {
     /// A sync callback that returns `()`, registered as itself (see [`Callback::invoke`]).
     pub(crate) plain: bool,
