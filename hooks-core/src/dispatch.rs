@@ -189,18 +189,23 @@ unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const (), depth: &Cel
         if !plain.is_empty() {
             // Every callback returns `()`: one call each, straight to the user's function, and
             // no result to check.
-            for &call in plain {
-                // SAFETY: by the plan's second invariant every function of `plain` takes the
-                // payload type, as `fast_calls` do (our caller's obligation); see `PlainFn`.
-                unsafe { call(erased) };
+            // An index loop rather than the slice's iterator: less for the optimiser at every
+            // call site, and fewer instructions per trigger.
+            let len = plain.len();
+            while next < len {
+                // SAFETY: `next < len`. By the plan's second invariant every function of `plain`
+                // takes the payload type, as `fast_calls` do (our caller's obligation); see
+                // `PlainFn`.
+                unsafe { (*plain.get_unchecked(next))(erased) };
                 next += 1;
             }
             return None;
         }
-        while let Some(&call) = calls.get(next) {
-            // SAFETY: by the plan's invariant every function of `calls` takes the payload type
-            // (our caller's obligation); see `SyncFn` for the ABI argument.
-            if let Err(halt) = unsafe { call.call(erased) } {
+        let len = calls.len();
+        while next < len {
+            // SAFETY: `next < len`. By the plan's invariant every function of `calls` takes the
+            // payload type (our caller's obligation); see `SyncFn` for the ABI argument.
+            if let Err(halt) = unsafe { calls.get_unchecked(next).call(erased) } {
                 return Some(halt);
             }
             next += 1;
