@@ -38,52 +38,36 @@ macro_rules! record {
     }};
 }
 
+/// A signature whose payload is `P`.
+const fn signature<P: 'static>(shape: Shape, plain: bool, fallible: bool) -> Signature {
+    Signature { plain, payload: PayloadType::of::<P>(), shape, fallible }
+}
+
 /// The signatures of callbacks of `T`, one constant each (evaluated once per type).
 struct CallbackOf<T>(PhantomData<fn(&T)>);
 
 impl<T: 'static> CallbackOf<T> {
-    const PLAIN: &'static Signature =
-        &Signature { plain: true, payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: false };
-    const INFALLIBLE: &'static Signature =
-        &Signature { plain: false, payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: false };
-    const FALLIBLE: &'static Signature =
-        &Signature { plain: false, payload: PayloadType::of::<T>(), shape: Shape::CALLBACKS, fallible: true };
+    const PLAIN: &'static Signature = &signature::<T>(Shape::CALLBACKS, true, false);
+    const INFALLIBLE: &'static Signature = &signature::<T>(Shape::CALLBACKS, false, false);
+    const FALLIBLE: &'static Signature = &signature::<T>(Shape::CALLBACKS, false, true);
 }
 
 /// The signatures of filters of `V` with an argument `A`.
 struct FilterOf<V, A>(PhantomData<fn(&V, &A)>);
 
 impl<V: 'static, A: 'static> FilterOf<V, A> {
-    const INFALLIBLE: &'static Signature = &Signature {
-        plain: false,
-        payload: PayloadType::of::<Chain<'static, V, A>>(),
-        shape: Shape::filter::<V, A>(),
-        fallible: false,
-    };
-    const FALLIBLE: &'static Signature = &Signature {
-        plain: false,
-        payload: PayloadType::of::<Chain<'static, V, A>>(),
-        shape: Shape::filter::<V, A>(),
-        fallible: true,
-    };
+    const INFALLIBLE: &'static Signature = &signature::<Chain<'static, V, A>>(Shape::filter::<V, A>(), false, false);
+    const FALLIBLE: &'static Signature = &signature::<Chain<'static, V, A>>(Shape::filter::<V, A>(), false, true);
 }
 
 /// The signatures of first-result callbacks of `A` answering with `R`.
 struct FirstResultOf<A, R>(PhantomData<fn(&A, &R)>);
 
 impl<A: 'static, R: 'static> FirstResultOf<A, R> {
-    const INFALLIBLE: &'static Signature = &Signature {
-        plain: false,
-        payload: PayloadType::of::<Chain<'static, Option<R>, A>>(),
-        shape: Shape::first_result::<A, R>(),
-        fallible: false,
-    };
-    const FALLIBLE: &'static Signature = &Signature {
-        plain: false,
-        payload: PayloadType::of::<Chain<'static, Option<R>, A>>(),
-        shape: Shape::first_result::<A, R>(),
-        fallible: true,
-    };
+    const INFALLIBLE: &'static Signature =
+        &signature::<Chain<'static, Option<R>, A>>(Shape::first_result::<A, R>(), false, false);
+    const FALLIBLE: &'static Signature =
+        &signature::<Chain<'static, Option<R>, A>>(Shape::first_result::<A, R>(), false, true);
 }
 
 /// Not public API. Used by generated code: the record of a sync callback that returns `()`, the
