@@ -42,7 +42,11 @@ async fn a_failing_durable_callback_is_retried_until_its_cause_is_fixed_and_its_
     let recorded = "SELECT COUNT(*) FROM hook_failures WHERE hook = 'user_created' \
                     AND callback = 'example_app::communications::send_welcome' AND error LIKE '%mail server down%' \
                     AND payload_summary LIKE 'job=% event_id=' || $1 || ' attempt=%/10'";
-    assert!(server.count(recorded, Some(user_id)).await >= 2, "{}", server.count(recorded, Some(user_id)).await);
+    // Recorded after the attempt's row is updated: waited for, as the attempts are.
+    eventually("two failed attempts recorded in hook_failures", || async {
+        (server.count(recorded, Some(user_id)).await >= 2).then_some(())
+    })
+    .await;
 
     // The cause is fixed: the next attempt sends the notification, once.
     server.execute("DROP TRIGGER refuse_notifications").await;
