@@ -113,12 +113,11 @@ def expanded() -> str:
     items = []
     for i in range(CALLBACKS):
         hook = f'"compile_time_{i % TRIGGERS}"'
-        marker = f"hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_callback_{i}"
         items.append(
             f"#[allow(clippy::ptr_arg)]\n"
             f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
-            f"::hooks_core::__private::register_callback! {{ pub callback_{i} \"callback_{i}\" {marker} "
-            f"hook_callback_named_callback_{i} plain_callback<Payload> (callback_{i}) {hook}, {hook}, {{}} {{}} }}\n"
+            f"::hooks_core::__private::register_callback! {{ pub callback_{i} \"callback_{i}\" "
+            f"hook_callback_free_fn_callback_{i} plain_callback<Payload> (callback_{i}) {hook}, {hook}, {{}} {{}} }}\n"
         )
     return PAYLOAD + "".join(items)
 

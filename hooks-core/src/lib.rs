@@ -301,10 +301,10 @@ pub use validate::{Finding, Severity, Validation};
 ///   as its path from here: `wallet::open_wallet`, `crate::wallet::open_wallet`, `super::audit`,
 ///   or its bare name in the same module. rustc resolves it: a misspelled target or a function
 ///   that is not a callback is an error on the path ("cannot find value
-///   `hook_callback_named_open_walet`"), and so is a callback of another hook. Each callback has a
-///   hidden constant `hook_callback_named_<fn>` beside it, with the function's visibility, which
+///   `hook_callback_free_fn_open_walet`"), and so is a callback of another hook. Each callback has
+///   a hidden constant `hook_callback_free_fn_<fn>` beside it, with the function's visibility, which
 ///   the path actually names: importing the function with `use` does not import it (rustc then
-///   suggests the import of `hook_callback_named_...`).
+///   suggests the import of `hook_callback_free_fn_...`).
 /// - **Per trigger**: a target that a trigger does not run (a callback of another context, a
 ///   durable callback) counts as met. A durable callback takes no `after` or `before`: it runs in a
 ///   worker, unordered.
@@ -326,8 +326,8 @@ pub use validate::{Finding, Severity, Validation};
 /// is refused with "#[hook_callback] cannot register an associated function: write a free
 /// function that calls it". An associated function without either cannot be recognised by the
 /// attribute; inside an `impl` it fails to compile with "cannot find value
-/// `hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_…`",
-/// followed by "cannot find function". Either way, write a free function that calls it:
+/// `hook_callback_free_fn_open`" on its name (a `#[hook_callback]` needs a free `fn open`),
+/// followed by "cannot find value `open`". Either way, write a free function that calls it:
 ///
 /// ```compile_fail
 /// struct Wallet;

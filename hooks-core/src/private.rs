@@ -4,9 +4,7 @@
 //! dependency of `hooks-core` directly and the collection backend is chosen in one place. It only
 //! re-exports; each item lives next to what it serves.
 
-pub use std::{
-    boxed::Box, cell::UnsafeCell, concat, file, line, module_path, option::Option, primitive::str, result::Result,
-};
+pub use std::{boxed::Box, cell::UnsafeCell, concat, file, line, module_path, option::Option, result::Result};
 
 // Registration: one macro per backend, and the records it collects.
 #[cfg(all(feature = "inventory", not(feature = "linkme"), not(target_family = "wasm")))]

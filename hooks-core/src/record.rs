@@ -73,7 +73,7 @@ impl<A: 'static, R: 'static> FirstResultOf<A, R> {
 /// Not public API. Used by generated code: the record of a sync callback that returns `()`, the
 /// user's function itself.
 #[track_caller]
-pub const fn plain_callback<T: 'static>(function: fn(&T), hook: &'static str, path: &'static str) -> Callback {
+pub const fn plain_callback<T: 'static>(path: &'static str, hook: &'static str, function: fn(&T)) -> Callback {
     // SAFETY: a transmute between two function pointer types, which have the same size. The
     // result is only called with a `&T` behind the `*const ()`, as `PlainFn` requires.
     let function = unsafe { std::mem::transmute::<fn(&T), PlainFn>(function) };
@@ -82,7 +82,7 @@ pub const fn plain_callback<T: 'static>(function: fn(&T), hook: &'static str, pa
 
 /// Not public API. Used by generated code: the record of any other callback, through its adapter.
 #[track_caller]
-pub const fn callback<T: 'static>(adapter: &'static Adapter<T>, hook: &'static str, path: &'static str) -> Callback {
+pub const fn callback<T: 'static>(path: &'static str, hook: &'static str, adapter: &'static Adapter<T>) -> Callback {
     let signature = if adapter.fallible { CallbackOf::<T>::FALLIBLE } else { CallbackOf::<T>::INFALLIBLE };
     record!(signature, adapter::unused, &adapter.invoke, hook, path)
 }
@@ -91,9 +91,9 @@ pub const fn callback<T: 'static>(adapter: &'static Adapter<T>, hook: &'static s
 /// (`()` for none).
 #[track_caller]
 pub const fn filter_callback<V: 'static, A: 'static>(
-    adapter: &'static Adapter<Chain<'static, V, A>>,
-    hook: &'static str,
     path: &'static str,
+    hook: &'static str,
+    adapter: &'static Adapter<Chain<'static, V, A>>,
 ) -> Callback {
     let signature = if adapter.fallible { FilterOf::<V, A>::FALLIBLE } else { FilterOf::<V, A>::INFALLIBLE };
     record!(signature, adapter::unused, &adapter.invoke, hook, path)
@@ -103,9 +103,9 @@ pub const fn filter_callback<V: 'static, A: 'static>(
 /// with `R`.
 #[track_caller]
 pub const fn first_result_callback<A: 'static, R: 'static>(
-    adapter: &'static Adapter<Chain<'static, Option<R>, A>>,
-    hook: &'static str,
     path: &'static str,
+    hook: &'static str,
+    adapter: &'static Adapter<Chain<'static, Option<R>, A>>,
 ) -> Callback {
     let signature = if adapter.fallible { FirstResultOf::<A, R>::FALLIBLE } else { FirstResultOf::<A, R>::INFALLIBLE };
     record!(signature, adapter::unused, &adapter.invoke, hook, path)

@@ -1,12 +1,12 @@
 //! `after = path` and `before = path` (or `[a, b]`): the callbacks of the same hook that a callback
 //! runs after or before, named by their Rust paths so that rustc resolves them.
 //!
-//! Every callback gets, beside its function, a hidden constant `hook_callback_named_<fn>` (a value,
-//! with the function's visibility) holding its registered path and its hook; the registration is
-//! in its block. A constraint's path has its last segment rewritten to that constant, spanned on
-//! the user's segment: a misspelled target or a plain function is "cannot find value
-//! `hook_callback_named_...`" on the path, and a callback of another hook fails the evaluation of
-//! a check constant in the registration's block, on the path.
+//! Every callback gets, beside its function, a hidden constant `hook_callback_free_fn_<fn>` (a
+//! value, with the function's visibility) holding its registered path and its hook; the
+//! registration is in its block. A constraint's path has its last segment rewritten to that
+//! constant, spanned on the user's segment: a misspelled target or a plain function is "cannot
+//! find value `hook_callback_free_fn_...`" on the path, and a callback of another hook fails the
+//! evaluation of a check constant in the registration's block, on the path.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -133,7 +133,7 @@ fn target(path: &syn::ExprPath) -> Option<Path> {
 /// The name of the hidden constant that names the callback `function`.
 pub(crate) fn record_name(function: &Ident) -> Ident {
     let plain = function.to_string();
-    format_ident!("hook_callback_named_{}", plain.trim_start_matches("r#"), span = function.span())
+    format_ident!("hook_callback_free_fn_{}", plain.trim_start_matches("r#"), span = function.span())
 }
 
 /// `path` with its last segment rewritten to the target's hidden constant, on the user's span.

@@ -1,7 +1,7 @@
 //! The expansion of `#[hook_callback]`: the user's function unchanged, and its registration.
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Error, Ident, Item, ItemFn, LitStr};
 
@@ -60,11 +60,11 @@ pub(crate) struct Form {
     /// The hook's name, a `&'static str` expression.
     pub(crate) hook_name: TokenStream,
     /// The record's `__private` constructor, by name, with its generic arguments in angle
-    /// brackets (`plain_callback<Payload>`), called with the adapter, the hook's name and where
-    /// the function is.
+    /// brackets (`plain_callback<Payload>`), called with the registered path, the hook's name and
+    /// the adapter.
     pub(crate) record: TokenStream,
     /// The adapter around the user's function, by reference (for a sync callback returning
-    /// `()`, the function itself), the constructor's first argument.
+    /// `()`, the function itself), the constructor's last argument.
     pub(crate) adapter: TokenStream,
 }
 
@@ -165,8 +165,8 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
 }
 
 /// A callback's registration: one call of `__private::register_callback!`, which writes out the
-/// marker constant and the hidden constant that ordering constraints name the callback by (see
-/// the `constraints` module), in whose block the record is registered.
+/// hidden constant that ordering constraints name the callback by (see the `constraints` module),
+/// in whose block the record is registered.
 pub(crate) struct Registration<'a> {
     pub(crate) krate: &'a Krate,
     /// The function's visibility, the hidden constant's.
@@ -193,11 +193,6 @@ impl Registration<'_> {
     pub(crate) fn after(self, function: TokenStream) -> TokenStream {
         let Registration { krate, vis, name, record, adapter, hook, named_hook, checks, options } = self;
         let plain_name = name.to_string().trim_start_matches("r#").to_owned();
-        let marker = format_ident!(
-            "hook_callback_cannot_register_an_associated_function__write_a_free_function_that_calls_{}",
-            plain_name,
-            span = name.span()
-        );
         let named = constraints::record_name(name);
         // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
         let fn_name = LitStr::new(&plain_name, name.span());
@@ -206,7 +201,7 @@ impl Registration<'_> {
             quote_spanned!(name.span()=> #krate::__private::register_callback!)
         };
         let call = quote! {
-            #vis #name #fn_name #marker #named #record (#adapter) #hook, #named_hook, { #checks } { #options }
+            #vis #name #fn_name #named #record (#adapter) #hook, #named_hook, { #checks } { #options }
         };
         let mut group = Group::new(Delimiter::Brace, call);
         group.set_span(name.span());
