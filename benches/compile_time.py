@@ -6,8 +6,9 @@ Generates three library crates in one scratch workspace (`target/compile-time/`,
 on this repository's `hooks-core`, the repository's `Cargo.lock`), builds each once to warm the
 dependencies, then rebuilds each `ROUNDS` times after touching its `lib.rs`, the crates
 interleaved round by round, in the dev and the release profile. Prints the median wall time of
-each rebuild, the cost over the plain crate, and the ratio of the two registration costs.
-Usage, from the repository root:
+each rebuild, the cost over the plain crate, and the ratio of the two registration costs; then
+the median of each round's own ratio, which a machine slower in some rounds than in others moves
+less than the ratio of the medians. Usage, from the repository root:
 
     python3 benches/compile_time.py [ROUNDS] [CALLBACKS] [--breakdown]
 
@@ -185,18 +186,30 @@ def instructions(name: str, release: bool) -> float:
     return int(counted[-1].replace(",", "")) / 1e9
 
 
-def measure(release: bool) -> dict[str, float]:
-    """Each crate's rebuild: the median time, or the instruction count."""
+def measure(release: bool) -> tuple[dict[str, float], float]:
+    """Each crate's rebuild (the median time, or the instruction count), and the median over the
+    rounds of each round's ratio of the attribute's cost to the by-hand cost (the count's ratio
+    when counting)."""
     if INSTRUCTIONS:
         # `rustc_command` builds each crate first, dependencies included.
-        return {name: instructions(name, release) for name in CRATES}
+        counts = {name: instructions(name, release) for name in CRATES}
+        return counts, ratio(counts)
     for name in CRATES:
         build(name, release)  # dependencies and a first build
     times = {name: [] for name in CRATES}
     for _ in range(ROUNDS):
         for name in CRATES:
             times[name].append(build(name, release))
-    return {name: statistics.median(values) for name, values in times.items()}
+    # A round's three rebuilds run within seconds of each other: their ratio is not moved by a
+    # machine that is slower in one round than in another.
+    per_round = [ratio({name: values[i] for name, values in times.items()}) for i in range(ROUNDS)]
+    return {name: statistics.median(values) for name, values in times.items()}, statistics.median(per_round)
+
+
+def ratio(measured: dict[str, float]) -> float:
+    """The attribute's cost over the plain crate, divided by the by-hand cost."""
+    hand = measured["by_hand"] - measured["plain"]
+    return (measured["hook_callback"] - measured["plain"]) / hand if hand > 0 else float("nan")
 
 
 def main() -> None:
@@ -204,7 +217,8 @@ def main() -> None:
     measured = "instructions of one rebuild" if INSTRUCTIONS else f"median of {ROUNDS} rebuilds"
     print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, {measured} after touching lib.rs\n")
     unit = "G instructions" if INSTRUCTIONS else "s"
-    rows = {release: measure(release) for release in (False, True)}
+    measured = {release: measure(release) for release in (False, True)}
+    rows = {release: rows for release, (rows, _) in measured.items()}
     print("| | dev | release |")
     print("|---|---:|---:|")
     dev, release = rows[False], rows[True]
@@ -228,6 +242,11 @@ def main() -> None:
         for name, label in labels.items():
             cost = [rows[profile][name] - rows[profile]["plain"] for profile in (False, True)]
             print(f"| {label} | +{cost[0]:.2f} {unit} | +{cost[1]:.2f} {unit} |")
+    if not INSTRUCTIONS:
+        print(
+            f"\nMedian of the {ROUNDS} rounds' own ratios (each round's three rebuilds): "
+            f"{measured[False][1]:.2f}x dev, {measured[True][1]:.2f}x release"
+        )
 
 
 if __name__ == "__main__":
