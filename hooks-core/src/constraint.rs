@@ -2,11 +2,11 @@
 //! beside every callback, and the compile-time check that a target belongs to the same hook.
 //!
 //! A constraint names its target by the function's Rust path, so rustc resolves it: the macro
-//! rewrites the path's last segment to the target's hidden constant,
-//! `hook_callback_free_fn_<fn>`, a value (so that it can sit beside an associated function and never collides with a hook or
-//! context item of the same name). The constant carries the target's registered path, which the
-//! constrained callback's record stores, and its hook, compared with the constrained callback's
-//! own by a constant in the registration's block, which rustc evaluates at compile time.
+//! rewrites the path's last segment to the target's hidden constant, `hook_callback_free_fn_<fn>`,
+//! a value (so that it never collides with a hook or context item of the same name). The constant
+//! carries the target's registered path, which the constrained callback's record stores, and its
+//! hook, compared with the constrained callback's own by a constant in the registration's block,
+//! which rustc evaluates at compile time.
 
 use std::fmt;
 use std::marker::PhantomData;

@@ -302,9 +302,9 @@ pub use validate::{Finding, Severity, Validation};
 ///   or its bare name in the same module. rustc resolves it: a misspelled target or a function
 ///   that is not a callback is an error on the path ("cannot find value
 ///   `hook_callback_free_fn_open_walet`"), and so is a callback of another hook. Each callback has
-///   a hidden constant `hook_callback_free_fn_<fn>` beside it, with the function's visibility, which
-///   the path actually names: importing the function with `use` does not import it (rustc then
-///   suggests the import of `hook_callback_free_fn_...`).
+///   a hidden constant `hook_callback_free_fn_<fn>` beside it, with the function's visibility,
+///   which the path actually names: importing the function with `use` does not import it (rustc
+///   then suggests the import of `hook_callback_free_fn_...`).
 /// - **Per trigger**: a target that a trigger does not run (a callback of another context, a
 ///   durable callback) counts as met. A durable callback takes no `after` or `before`: it runs in a
 ///   worker, unordered.
