@@ -186,14 +186,12 @@ def instructions(name: str, release: bool) -> float:
     return int(counted[-1].replace(",", "")) / 1e9
 
 
-def measure(release: bool) -> tuple[dict[str, float], float]:
-    """Each crate's rebuild (the median time, or the instruction count), and the median over the
-    rounds of each round's ratio of the attribute's cost to the by-hand cost (the count's ratio
-    when counting)."""
+def measure(release: bool) -> tuple[dict[str, float], float | None]:
+    """Each crate's rebuild (the median time, or the instruction count), and, when timing, the
+    median over the rounds of each round's ratio of the attribute's cost to the by-hand cost."""
     if INSTRUCTIONS:
         # `rustc_command` builds each crate first, dependencies included.
-        counts = {name: instructions(name, release) for name in CRATES}
-        return counts, ratio(counts)
+        return {name: instructions(name, release) for name in CRATES}, None
     for name in CRATES:
         build(name, release)  # dependencies and a first build
     times = {name: [] for name in CRATES}
@@ -214,11 +212,11 @@ def ratio(measured: dict[str, float]) -> float:
 
 def main() -> None:
     generate()
-    measured = "instructions of one rebuild" if INSTRUCTIONS else f"median of {ROUNDS} rebuilds"
-    print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, {measured} after touching lib.rs\n")
+    what = "instructions of one rebuild" if INSTRUCTIONS else f"median of {ROUNDS} rebuilds"
+    print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, {what} after touching lib.rs\n")
     unit = "G instructions" if INSTRUCTIONS else "s"
     measured = {release: measure(release) for release in (False, True)}
-    rows = {release: rows for release, (rows, _) in measured.items()}
+    rows = {release: crates for release, (crates, _) in measured.items()}
     print("| | dev | release |")
     print("|---|---:|---:|")
     dev, release = rows[False], rows[True]
@@ -228,8 +226,7 @@ def main() -> None:
         if name == "by_hand":
             print(f"| {label} | +{cost[0]:.2f} {unit} | +{cost[1]:.2f} {unit} |")
         else:
-            hand = [rows[profile]["by_hand"] - rows[profile]["plain"] for profile in (False, True)]
-            ratios = [c / h if h > 0 else float("nan") for c, h in zip(cost, hand)]
+            ratios = [ratio(rows[profile]) for profile in (False, True)]
             print(
                 f"| {label} | +{cost[0]:.2f} {unit} ({ratios[0]:.2f}x by hand) | +{cost[1]:.2f} {unit} ({ratios[1]:.2f}x by hand) |"
             )
