@@ -10,7 +10,7 @@ each rebuild, the cost over the plain crate, and the ratio of the two registrati
 the median of each round's own ratio, which a machine slower in some rounds than in others moves
 less than the ratio of the medians. Usage, from the repository root:
 
-    python3 benches/compile_time.py [ROUNDS] [CALLBACKS] [--breakdown]
+    python3 benches/compile_time.py [ROUNDS] [CALLBACKS] [--breakdown] [--instructions | --cpu]
 
 With `--breakdown` three more crates say where `#[hook_callback]`'s cost goes: the same callbacks
 without the trigger sites, the 50 trigger sites alone, and the callbacks written out as the
@@ -21,6 +21,11 @@ With `--instructions` it counts, instead of timing, the instructions of each reb
 (valgrind's cachegrind, the proc macros' run included, the linker not): the same on every run,
 so a change to the expansion can be weighed without a quiet machine. Slow (minutes per crate in
 release).
+
+With `--cpu` it times each rebuild by the processor time of `cargo` and the `rustc` it runs
+(user and system, summed over their threads) rather than by the wall clock: on a machine shared
+with other work, waiting for a core then counts for nothing, and a rebuild whose compiler runs
+threads in parallel counts all of them.
 
 With `--optimised-macros` the scratch workspace builds proc macros optimised in dev
 (`[profile.dev.build-override] opt-level = 3`), as a crate may choose to.
@@ -35,10 +40,12 @@ import sys
 import time
 
 import re
+import resource
 import shlex
 
 BREAKDOWN = "--breakdown" in sys.argv
 INSTRUCTIONS = "--instructions" in sys.argv
+CPU = "--cpu" in sys.argv
 OPTIMISED_MACROS = "--optimised-macros" in sys.argv
 ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
 ROUNDS = int(ARGS[0]) if len(ARGS) > 0 else 3
@@ -117,8 +124,8 @@ def expanded() -> str:
         items.append(
             f"#[allow(clippy::ptr_arg)]\n"
             f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
-            f"::hooks_core::__private::register_callback! {{ pub callback_{i} \"callback_{i}\" "
-            f"hook_callback_free_fn_callback_{i} plain_callback<Payload> (callback_{i}) {hook}, {hook}, {{}} {{}} }}\n"
+            f"::hooks_core::__private::register_callback! {{ [pub] \"callback_{i}\" "
+            f"hook_callback_free_fn_callback_{i} plain_callback [Payload] {{ callback_{i} }} {{ {hook} }} {{ {hook} }} {{}} {{}} }}\n"
         )
     return PAYLOAD + "".join(items)
 
@@ -157,12 +164,19 @@ def generate() -> None:
 
 
 def build(name: str, release: bool) -> float:
+    """Seconds to rebuild `name` after touching its `lib.rs`: wall clock, or processor time with
+    `--cpu`."""
     lib = SCRATCH / name / "src" / "lib.rs"
     os.utime(lib)
     command = ["cargo", "build", "--quiet", "-p", name] + (["--release"] if release else [])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, cwd=SCRATCH, check=True, env={**os.environ, "CARGO_TARGET_DIR": str(SCRATCH / "target")})
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    # The children's usage counts every process waited for: cargo, and the rustc it waited for.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu if CPU else wall
 
 
 def rustc_command(name: str, release: bool) -> list[str]:
@@ -212,7 +226,7 @@ def ratio(measured: dict[str, float]) -> float:
 
 def main() -> None:
     generate()
-    what = "instructions of one rebuild" if INSTRUCTIONS else f"median of {ROUNDS} rebuilds"
+    what = "instructions of one rebuild" if INSTRUCTIONS else f"median of {ROUNDS} rebuilds ({'processor time' if CPU else 'wall clock'})"
     print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, {what} after touching lib.rs\n")
     unit = "G instructions" if INSTRUCTIONS else "s"
     measured = {release: measure(release) for release in (False, True)}

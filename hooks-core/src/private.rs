@@ -21,10 +21,7 @@ pub use crate::Durable;
 pub use crate::adapter::{Adapter, CallbackReturn, asynchronous, durable, sync};
 pub use crate::callback::CallbackOptions;
 pub use crate::halt::Halt;
-pub use crate::record::{
-    callback, disabled, filter_callback, first_result_callback, plain_callback, with_context, with_options, with_order,
-    with_priority, with_retry,
-};
+pub use crate::record::{callback, filter_callback, first_result_callback, plain_callback};
 
 // `#[hook_filter]` and `#[hook_first_result]`: the value their callbacks pass along.
 pub use crate::chain::{Chain, FilterReturn, FirstResultReturn, Turn, filter, filtered, first_result, found};

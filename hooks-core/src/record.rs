@@ -1,9 +1,10 @@
 //! Not public API. How generated code builds a callback's registration record, in a constant.
 //!
 //! The record is built in one call with the function (or its adapter), the hook and the path,
-//! every option at its default. `priority = N` is one more call around it (`with_priority`); the
-//! options few callbacks set (context, `enabled`, retry, ordering constraints) are built apart,
-//! from [`CallbackOptions::DEFAULT`], and handed to the record by reference (`with_options`). So
+//! every option at its default. `priority = N` is one more call chained on it (`with_priority`);
+//! the options few callbacks set (context, `enabled`, retry, ordering constraints) are built
+//! apart, from [`CallbackOptions::DEFAULT`], and handed to the record by reference
+//! (`with_options`). So
 //! a callback with no options costs its crate the least to compile: rustc type-checks and
 //! evaluates one call per callback, and checks a record of few fields. The file and the line are
 //! the call's (`#[track_caller]`, which reports the outermost macro call: the attribute spans it
@@ -111,38 +112,43 @@ pub const fn first_result_callback<A: 'static, R: 'static>(
     record!(signature, adapter::unused, &adapter.invoke, hook, path)
 }
 
-/// Not public API. Used by generated code: `priority = N`.
-pub const fn with_priority(record: Callback, priority: u8) -> Callback {
-    Callback { priority, ..record }
+// The options are methods, chained after the record's constructor in the expansion: a callback
+// that sets none is the constructor's call alone, and one that sets some needs no macro of its
+// own to nest the calls.
+impl Callback {
+    /// Not public API. Used by generated code: `priority = N`.
+    #[doc(hidden)]
+    pub const fn with_priority(self, priority: u8) -> Callback {
+        Callback { priority, ..self }
+    }
+
+    /// Not public API. Used by generated code: the options other than the priority, built from
+    /// [`CallbackOptions::DEFAULT`] by the methods below in the static's initializer, where rustc
+    /// promotes them to a `'static` of their own.
+    #[doc(hidden)]
+    pub const fn with_options(self, options: &'static CallbackOptions) -> Callback {
+        Callback { options: options as *const CallbackOptions, ..self }
+    }
 }
 
-/// Not public API. Used by generated code: the options other than the priority, built from
-/// [`CallbackOptions::DEFAULT`] by the calls below in the static's initializer, where rustc
-/// promotes them to a `'static` of their own.
-pub const fn with_options(record: Callback, options: &'static CallbackOptions) -> Callback {
-    Callback { options: options as *const CallbackOptions, ..record }
-}
+impl CallbackOptions {
+    /// Not public API. Used by generated code: `context = c`.
+    pub const fn with_context(self, context: &'static str) -> CallbackOptions {
+        CallbackOptions { context: Some(context), ..self }
+    }
 
-/// Not public API. Used by generated code: `context = c`.
-pub const fn with_context(options: CallbackOptions, context: &'static str) -> CallbackOptions {
-    CallbackOptions { context: Some(context), ..options }
-}
+    /// Not public API. Used by generated code: `enabled = false`.
+    pub const fn disabled(self) -> CallbackOptions {
+        CallbackOptions { enabled_at_start: false, ..self }
+    }
 
-/// Not public API. Used by generated code: `enabled = false`.
-pub const fn disabled(options: CallbackOptions) -> CallbackOptions {
-    CallbackOptions { enabled_at_start: false, ..options }
-}
+    /// Not public API. Used by generated code: `retry = N` and `backoff = ".."`, in milliseconds.
+    pub const fn with_retry(self, retries: u8, backoff_ms: u32) -> CallbackOptions {
+        CallbackOptions { retries, backoff_ms, ..self }
+    }
 
-/// Not public API. Used by generated code: `retry = N` and `backoff = ".."`, in milliseconds.
-pub const fn with_retry(options: CallbackOptions, retries: u8, backoff_ms: u32) -> CallbackOptions {
-    CallbackOptions { retries, backoff_ms, ..options }
-}
-
-/// Not public API. Used by generated code: `after = ..` and `before = ..`, the targets' paths.
-pub const fn with_order(
-    options: CallbackOptions,
-    after: &'static [&'static str],
-    before: &'static [&'static str],
-) -> CallbackOptions {
-    CallbackOptions { after, before, ..options }
+    /// Not public API. Used by generated code: `after = ..` and `before = ..`, the targets' paths.
+    pub const fn with_order(self, after: &'static [&'static str], before: &'static [&'static str]) -> CallbackOptions {
+        CallbackOptions { after, before, ..self }
+    }
 }

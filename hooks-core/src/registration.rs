@@ -21,55 +21,31 @@
 /// marker of its own: each item costs every callback's compilation. A constraint whose target is
 /// not such a function reports the same name.
 ///
-/// Input: visibility, function name, its name as a string literal, hidden constant, the record's
-/// constructor with its generic arguments, `(adapter)`, the record's hook name, the hidden
-/// constant's hook name, `{ checks }` and `{ options }`, each option a constructor of
-/// `crate::record`: `with_priority(5)` first, which wraps the record, then any of the others
-/// (`with_context("admin")`), which build the record's `CallbackOptions`.
+/// Input: `[visibility]`, the function's name as a string literal, the hidden constant's name,
+/// the record's constructor (of `crate::record`) and `[its generic arguments]`, then in braces:
+/// the function or its adapter, the record's hook name, the hidden constant's hook name, the items
+/// that check the callback, and the options set, each a method call (`.with_priority(5)`)
+/// chained after the constructor's. Every part a token tree or a sequence of them: no fragment
+/// is parsed here, and no macro of this crate's expanded within it but the backend's.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register_callback {
     (
-        $vis:vis $name:ident $fn_name:literal $named:ident
-        $constructor:ident $(<$($generic:ty),*>)? ($adapter:expr) $hook:expr, $named_hook:expr,
-        { $($checks:tt)* } { $($options:tt)* }
+        [$($vis:tt)*] $fn_name:literal $named:ident $constructor:ident [$($generic:tt)*]
+        { $($adapter:tt)* } { $($hook:tt)* } { $($named_hook:tt)* } { $($checks:tt)* } { $($options:tt)* }
     ) => {
         #[doc(hidden)]
         #[allow(dead_code, non_upper_case_globals)]
-        $vis const $named: $crate::__private::CallbackName = {
+        $($vis)* const $named: $crate::__private::CallbackName = {
             $($checks)*
             $crate::__register! {
-                callback: $crate::__register_callback!(@options
-                    $crate::__private::$constructor $(::<$($generic),*>)? (
-                        $named.path,
-                        $hook,
-                        $adapter,
-                    ),
+                callback: $crate::__private::$constructor::<$($generic)*>($named.path, $($hook)*, $($adapter)*)
                     $($options)*
-                )
             }
             $crate::__private::CallbackName {
                 path: $crate::__private::concat!($crate::__private::module_path!(), "::", $fn_name),
-                hook: $named_hook,
+                hook: $($named_hook)*,
             }
         };
-    };
-    (@options $record:expr, ) => {
-        $record
-    };
-    (@options $record:expr, with_priority($priority:expr) $($rest:tt)*) => {
-        $crate::__register_callback!(@options $crate::__private::with_priority($record, $priority), $($rest)*)
-    };
-    (@options $record:expr, $($others:tt)+) => {
-        $crate::__private::with_options(
-            $record,
-            &$crate::__register_callback!(@others $crate::__private::CallbackOptions::DEFAULT, $($others)+),
-        )
-    };
-    (@others $options:expr, ) => {
-        $options
-    };
-    (@others $options:expr, $option:ident($($argument:expr),*) $($rest:tt)*) => {
-        $crate::__register_callback!(@others $crate::__private::$option($options, $($argument),*), $($rest)*)
     };
 }

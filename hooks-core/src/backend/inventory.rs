@@ -62,16 +62,16 @@ pub(crate) fn sites() -> impl Iterator<Item = &'static SiteRecord> {
 macro_rules! __register {
     // A declaration is registered beside other items, in an anonymous constant of its own (the
     // arm below, whatever the kind's name).
-    (declaration: $record:expr) => {
+    (declaration: $($record:tt)*) => {
         const _: () = {
-    $crate::__register!(in_block: $record);
+            $crate::__register!(in_block: $($record)*);
         };
     };
     // A callback and a call site are registered in a block of their own (the hidden constant's,
     // the call site's), one per block.
-    ($kind:ident: $record:expr) => {
+    ($kind:ident: $($record:tt)*) => {
         static NODE: $crate::__private::backend_crate::Node = $crate::__private::backend_crate::Node {
-            value: &$record,
+            value: &$($record)*,
             next: $crate::__private::UnsafeCell::new($crate::__private::Option::None),
         };
         unsafe extern "C" fn submit() {
@@ -111,8 +111,8 @@ macro_rules! __register {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register {
-    ($kind:ident: $record:expr) => {
-        $crate::__private::backend_crate::submit! { $record }
+    ($kind:ident: $($record:tt)*) => {
+        $crate::__private::backend_crate::submit! { $($record)* }
     };
 }
 
@@ -122,10 +122,10 @@ macro_rules! __register {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __constructor {
-    ($item:item) => {
+    ($($item:tt)*) => {
         #[used]
         #[unsafe(link_section = ".init_array")]
-        $item
+        $($item)*
     };
 }
 
@@ -134,10 +134,10 @@ macro_rules! __constructor {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __constructor {
-    ($item:item) => {
+    ($($item:tt)*) => {
         #[used]
         #[unsafe(link_section = "__DATA,__mod_init_func,mod_init_funcs")]
-        $item
+        $($item)*
     };
 }
 
@@ -146,10 +146,10 @@ macro_rules! __constructor {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __constructor {
-    ($item:item) => {
+    ($($item:tt)*) => {
         #[used]
         #[unsafe(link_section = ".CRT$XCU")]
-        $item
+        $($item)*
     };
 }
 

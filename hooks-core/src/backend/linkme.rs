@@ -45,23 +45,23 @@ pub(crate) fn sites() -> impl Iterator<Item = &'static SiteRecord> {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register {
-    (callback: $record:expr) => {
-        $crate::__register!(@element HOOKS_CORE_CALLBACKS, Callback, $record);
+    (callback: $($record:tt)*) => {
+        $crate::__register!(@element HOOKS_CORE_CALLBACKS, Callback, $($record)*);
     };
     // A declaration is registered beside other items, in an anonymous constant of its own; a
     // callback and a call site in a block of their own (the hidden constant's, the call site's).
-    (declaration: $record:expr) => {
+    (declaration: $($record:tt)*) => {
         const _: () = {
-            $crate::__register!(@element HOOKS_CORE_DECLARATIONS, Declaration, $record);
+            $crate::__register!(@element HOOKS_CORE_DECLARATIONS, Declaration, $($record)*);
         };
     };
-    (site: $record:expr) => {
-        $crate::__register!(@element HOOKS_CORE_TRIGGER_SITES, SiteRecord, $record);
+    (site: $($record:tt)*) => {
+        $crate::__register!(@element HOOKS_CORE_TRIGGER_SITES, SiteRecord, $($record)*);
     };
-    (@element $slice:ident, $type:ident, $record:expr) => {
+    (@element $slice:ident, $type:ident, $($record:tt)*) => {
         #[$crate::__private::backend_crate::distributed_slice($crate::__private::$slice)]
         #[linkme(crate = $crate::__private::backend_crate)]
-        static HOOKS_RECORD: $crate::__private::$type = $record;
+        static HOOKS_RECORD: $crate::__private::$type = $($record)*;
     };
 }
 

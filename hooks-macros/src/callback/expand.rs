@@ -59,13 +59,25 @@ pub(crate) struct Form {
     pub(crate) checks: TokenStream,
     /// The hook's name, a `&'static str` expression.
     pub(crate) hook_name: TokenStream,
-    /// The record's `__private` constructor, by name, with its generic arguments in angle
-    /// brackets (`plain_callback<Payload>`), called with the registered path, the hook's name and
+    /// The record's `__private` constructor, called with the registered path, the hook's name and
     /// the adapter.
-    pub(crate) record: TokenStream,
+    pub(crate) record: Constructor,
     /// The adapter around the user's function, by reference (for a sync callback returning
     /// `()`, the function itself), the constructor's last argument.
     pub(crate) adapter: TokenStream,
+}
+
+/// A record's constructor of `hooks_core::__private` and its generic arguments
+/// (`plain_callback` and `Payload`).
+pub(crate) struct Constructor {
+    pub(crate) name: &'static str,
+    pub(crate) generics: TokenStream,
+}
+
+impl Constructor {
+    pub(crate) fn new(name: &'static str, generics: TokenStream) -> Self {
+        Constructor { name, generics }
+    }
 }
 
 /// A plain callback's form: for a typed hook, the name comes through a function whose bound
@@ -98,12 +110,18 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
     // A sync function returning `()` is registered as itself: no adapter to compile, and the
     // fast path calls it with no result to check.
     let (record, adapter) = match args.durable.flag {
-        Some(_) => (quote!(callback), by_reference(durable::adapter_expression(payload, krate))),
+        Some(_) => (
+            Constructor::new("callback", TokenStream::new()),
+            by_reference(durable::adapter_expression(payload, krate)),
+        ),
         None if callback.fallible.is_none() && function.sig.asyncness.is_none() => {
             let name = &function.sig.ident;
-            (quote!(plain_callback<#payload>), quote!(#name))
+            (Constructor::new("plain_callback", payload.to_token_stream()), quote!(#name))
         }
-        None => (quote!(callback), by_reference(adapter(args, function, callback, &function.sig.ident))),
+        None => (
+            Constructor::new("callback", TokenStream::new()),
+            by_reference(adapter(args, function, callback, &function.sig.ident)),
+        ),
     };
     let checks = match args.durable.flag {
         Some(_) => {
@@ -132,23 +150,20 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
     let priority_check = priority.check(krate);
     let (retries, backoff_ms) = (args.retry.retries(), args.retry.backoff_ms());
     let (constraint_checks, order) = args.constraints.expand(hook, krate);
-    // Every option at its default is no option; each one set wraps the record once.
-    let mut options = TokenStream::new();
-    if !priority.is_default() {
-        let priority = priority.value();
-        options.extend(quote!(with_priority(#priority)));
-    }
+    // Every option at its default is no option; each one set is a method chained on the record.
+    let priority = (!priority.is_default()).then(|| priority.value().into_token_stream());
+    let mut options = Vec::new();
     if let Some(context) = context {
-        options.extend(quote!(with_context(#context)));
+        options.push(("with_context", context));
     }
     if !args.enabled {
-        options.extend(quote!(disabled()));
+        options.push(("disabled", TokenStream::new()));
     }
     if retries > 0 || backoff_ms > 0 {
-        options.extend(quote!(with_retry(#retries, #backoff_ms)));
+        options.push(("with_retry", quote!(#retries, #backoff_ms)));
     }
     if let Some((after, before)) = order {
-        options.extend(quote!(with_order(#after, #before)));
+        options.push(("with_order", quote!(#after, #before)));
     }
     let registration = Registration {
         krate,
@@ -159,6 +174,7 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
         hook: hook_name,
         named_hook: constraints::hook_name(hook, krate),
         checks: quote!(#hook_alias #context_alias #constraint_checks #priority_check #checks),
+        priority,
         options,
     };
     registration.after(function.tokens.clone())
@@ -173,7 +189,7 @@ pub(crate) struct Registration<'a> {
     pub(crate) vis: TokenStream,
     pub(crate) name: &'a Ident,
     /// See [`Form::record`].
-    pub(crate) record: TokenStream,
+    pub(crate) record: Constructor,
     pub(crate) adapter: TokenStream,
     /// The record's hook name, a `&'static str` expression.
     pub(crate) hook: TokenStream,
@@ -181,9 +197,11 @@ pub(crate) struct Registration<'a> {
     pub(crate) named_hook: TokenStream,
     /// Items of the hidden constant's block: aliases and checks.
     pub(crate) checks: TokenStream,
-    /// The options set, each `constructor(arguments)` of `hooks_core::__private` that wraps the
-    /// record.
-    pub(crate) options: TokenStream,
+    /// `priority = N`, when not the default.
+    pub(crate) priority: Option<TokenStream>,
+    /// The other options set, each a method of `CallbackOptions` and its arguments, which build
+    /// the record's options from the defaults.
+    pub(crate) options: Vec<(&'static str, TokenStream)>,
 }
 
 impl Registration<'_> {
@@ -191,7 +209,7 @@ impl Registration<'_> {
     /// spanned on the function's name: its items' errors point there, and `line!()` in its
     /// expansion is the name's line.
     pub(crate) fn after(self, function: TokenStream) -> TokenStream {
-        let Registration { krate, vis, name, record, adapter, hook, named_hook, checks, options } = self;
+        let Registration { krate, vis, name, record, adapter, hook, named_hook, checks, priority, options } = self;
         let plain_name = name.to_string().trim_start_matches("r#").to_owned();
         let named = constraints::record_name(name);
         // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
@@ -200,8 +218,24 @@ impl Registration<'_> {
             let krate = krate.at(name.span());
             quote_spanned!(name.span()=> #krate::__private::register_callback!)
         };
+        let constructor = Ident::new(record.name, Span::call_site());
+        let generics = record.generics;
+        // Each option a method chained after the record's constructor (no option, no call).
+        let mut chained = TokenStream::new();
+        if let Some(priority) = priority {
+            chained.extend(quote!(.with_priority(#priority)));
+        }
+        if !options.is_empty() {
+            let mut built = quote!(#krate::__private::CallbackOptions::DEFAULT);
+            for (method, arguments) in options {
+                let method = Ident::new(method, Span::call_site());
+                built.extend(quote!(.#method(#arguments)));
+            }
+            chained.extend(quote!(.with_options(&#built)));
+        }
         let call = quote! {
-            #vis #name #fn_name #named #record (#adapter) #hook, #named_hook, { #checks } { #options }
+            [#vis] #fn_name #named #constructor [#generics]
+            { #adapter } { #hook } { #named_hook } { #checks } { #chained }
         };
         let mut group = Group::new(Delimiter::Brace, call);
         group.set_span(name.span());

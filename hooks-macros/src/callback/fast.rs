@@ -11,7 +11,7 @@ use proc_macro2::{Delimiter, Ident, Spacing, TokenStream, TokenTree};
 use quote::quote;
 use syn::{Lit, LitStr};
 
-use super::expand::Registration;
+use super::expand::{Constructor, Registration};
 use crate::function::with_ptr_arg_allowed;
 use crate::krate::Krate;
 use crate::names::{self, Noun};
@@ -26,12 +26,13 @@ pub(crate) fn expand(args: &TokenStream, item: &TokenStream) -> Option<TokenStre
         krate: &krate,
         vis,
         name: &name,
-        record: quote!(plain_callback<#payload>),
+        record: Constructor::new("plain_callback", payload.clone()),
         adapter: quote!(#name),
         named_hook: hook.clone(),
         hook,
         checks: TokenStream::new(),
-        options: TokenStream::new(),
+        priority: None,
+        options: Vec::new(),
     };
     Some(registration.after(with_ptr_arg_allowed(item.clone(), std::iter::once(payload))))
 }

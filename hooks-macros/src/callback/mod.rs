@@ -7,4 +7,4 @@ mod fast;
 pub(crate) mod signature;
 
 pub(crate) use ast::Args;
-pub(crate) use expand::{Form, by_reference, expand, registration};
+pub(crate) use expand::{Constructor, Form, by_reference, expand, registration};

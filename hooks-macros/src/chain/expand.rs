@@ -8,7 +8,7 @@ use syn::{Error, Ident, ItemFn, Type};
 
 use super::Kind;
 use super::signature::{self, Signature};
-use crate::callback::{Args, Form, by_reference, registration};
+use crate::callback::{Args, Constructor, Form, by_reference, registration};
 use crate::errors;
 use crate::function::{self, Annotated};
 use crate::krate::Krate;
@@ -116,7 +116,7 @@ fn filter_adapter(
     function: &ItemFn,
     signature: &Signature,
     argument: &Type,
-) -> (TokenStream, TokenStream) {
+) -> (Constructor, TokenStream) {
     let krate = &args.krate;
     let value = signature.value.as_ref().expect("a filter has a value parameter");
     let output = &signature.output;
@@ -151,7 +151,7 @@ fn filter_adapter(
             async_adapter(krate, &asyncness, &chain_type, fallible, body)
         }
     };
-    (quote!(filter_callback<#value, #argument>), adapter)
+    (Constructor::new("filter_callback", quote!(#value, #argument)), adapter)
 }
 
 /// A first-result callback's record and adapter: the argument is the function's own type, the
@@ -162,7 +162,7 @@ fn first_result_adapter(
     signature: &Signature,
     argument: &Type,
     alias: &Ident,
-) -> (TokenStream, TokenStream) {
+) -> (Constructor, TokenStream) {
     let krate = &args.krate;
     let output = &signature.output;
     let callee = &function.sig.ident;
@@ -191,7 +191,7 @@ fn first_result_adapter(
             async_adapter(krate, &asyncness, &chain_type, fallible, body)
         }
     };
-    (quote!(first_result_callback<#argument, #declared>), adapter)
+    (Constructor::new("first_result_callback", quote!(#argument, #declared)), adapter)
 }
 
 /// The adapter of an async filter or first-result callback: a function returning a future that
