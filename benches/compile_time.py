@@ -125,7 +125,7 @@ def expanded() -> str:
             f"#[allow(clippy::ptr_arg)]\n"
             f"pub fn callback_{i}(payload: &Payload) {{ std::hint::black_box(payload.value + {i}); }}\n"
             f"::hooks_core::__private::register_callback! {{ [pub] \"callback_{i}\" "
-            f"hook_callback_free_fn_callback_{i} plain_callback [Payload] {{ callback_{i} }} {{ {hook} }} {{ {hook} }} {{}} {{}} }}\n"
+            f"hook_callback_free_fn_callback_{i} plain_callback [Payload] {{ callback_{i} }} {{ {hook} }} {{}} {{}} }}\n"
         )
     return PAYLOAD + "".join(items)
 

@@ -112,7 +112,7 @@ impl Callback {
     }
 
     /// The name of the hook this callback reacts to.
-    pub fn hook(&self) -> &'static str {
+    pub const fn hook(&self) -> &'static str {
         self.hook
     }
 
@@ -127,7 +127,7 @@ impl Callback {
     }
 
     /// The fully qualified path of the function, `module::path::fn_name`.
-    pub fn path(&self) -> &'static str {
+    pub const fn path(&self) -> &'static str {
         self.path
     }
 

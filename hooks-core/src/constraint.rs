@@ -1,36 +1,27 @@
-//! What `after = path` and `before = path` name: the hidden record that `#[hook_callback]` emits
-//! beside every callback, and the compile-time check that a target belongs to the same hook.
+//! What `after = path` and `before = path` name: the hidden constant that `#[hook_callback]` emits
+//! beside every callback, its record, and the compile-time check that a target belongs to the
+//! same hook.
 //!
 //! A constraint names its target by the function's Rust path, so rustc resolves it: the macro
 //! rewrites the path's last segment to the target's hidden constant, `hook_callback_free_fn_<fn>`,
 //! a value (so that it never collides with a hook or context item of the same name). The constant
-//! carries the target's registered path, which the constrained callback's record stores, and its
-//! hook, compared with the constrained callback's own by a constant in the registration's block,
-//! which rustc evaluates at compile time.
+//! is the target's record, whose registered path the constrained callback's options store and
+//! whose hook is compared with the constrained callback's own by a constant in the registration's
+//! block, which rustc evaluates at compile time.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::TypedHook;
-
-/// Not public API. Used by generated code: the hidden constant `hook_callback_free_fn_<fn>` that
-/// `#[hook_callback]` emits beside each callback, which `after` and `before` resolve.
-#[derive(Debug, Clone, Copy)]
-pub struct CallbackName {
-    /// Not public API: the callback's registered path, `module_path!()::fn_name`.
-    pub path: &'static str,
-    /// Not public API: the name of the callback's hook.
-    pub hook: &'static str,
-}
+use crate::{Callback, TypedHook};
 
 /// Not public API. Used by generated code: checks, in a constant beside the constrained
 /// callback's record, that a target is a callback of `hook`. `#[track_caller]`: the error points
 /// at the generated call, spanned on the user's path.
 #[track_caller]
-pub const fn check_target(target: CallbackName, hook: &str) {
+pub const fn check_target(target: &Callback, hook: &str) {
     // An empty name is a typed hook that is not one (see `NotAHook`): its registration reports it.
-    let known = !target.hook.is_empty() && !hook.is_empty();
-    if known && !same(target.hook.as_bytes(), hook.as_bytes()) {
+    let known = !target.hook().is_empty() && !hook.is_empty();
+    if known && !same(target.hook().as_bytes(), hook.as_bytes()) {
         // Evaluated in a constant: a compile error, never a runtime panic.
         panic!("`after` and `before` must name a callback of the same hook");
     }
@@ -78,7 +69,10 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{CallbackName, check_target, same};
+    use super::{check_target, same};
+    use crate::__private::plain_callback;
+
+    fn open(_: &u8) {}
 
     #[test]
     fn compares_names_byte_by_byte() {
@@ -86,7 +80,7 @@ mod tests {
         assert!(!same(b"user_created", b"user_create"));
         assert!(!same(b"user_created", b"user_createe"));
         const CHECKED: () =
-            check_target(CallbackName { path: "app::wallet::open", hook: "user_created" }, "user_created");
+            check_target(&plain_callback::<u8>("app::wallet::open", "user_created", open), "user_created");
         let () = CHECKED;
     }
 }

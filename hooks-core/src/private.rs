@@ -37,7 +37,7 @@ pub use crate::trigger::CallSite;
 pub use crate::trigger_site::SiteRecord;
 
 // `after` and `before`: the hidden record beside each callback, and the check of a target's hook.
-pub use crate::constraint::{CallbackName, HookNameOf, NotAHook, check_target};
+pub use crate::constraint::{HookNameOf, NotAHook, check_target};
 
 // The benchmarks: a fresh registry, built as the first `registry()` builds it.
 pub use crate::registry::collect as build_registry;

@@ -2,8 +2,8 @@
 //! runs after or before, named by their Rust paths so that rustc resolves them.
 //!
 //! Every callback gets, beside its function, a hidden constant `hook_callback_free_fn_<fn>` (a
-//! value, with the function's visibility) holding its registered path and its hook; the
-//! registration is in its block. A constraint's path has its last segment rewritten to that
+//! value, with the function's visibility): its record, with its registered path and its hook;
+//! the registration is in its block. A constraint's path has its last segment rewritten to that
 //! constant, spanned on the user's segment: a misspelled target or a plain function is "cannot
 //! find value `hook_callback_free_fn_...`" on the path, and a callback of another hook fails the
 //! evaluation of a check constant in the registration's block, on the path.
@@ -74,7 +74,8 @@ impl Constraints {
 
 /// The items that resolve and check the targets of one option, `key`, and the record's field.
 ///
-/// The targets' hidden constants are read once, into an array whose paths the record stores. The
+/// The targets' hidden constants (their records) are read once, into an array whose paths the
+/// constrained callback's options store. The
 /// hooks are compared in a constant named after the option, which nothing uses: a target of
 /// another hook fails its evaluation on the target's path ("evaluation of
 /// `__hooks_callback_f::after` failed"), and no use of it adds a second report.
@@ -94,8 +95,8 @@ fn targets_of(key: &str, paths: &[Path], hook: &TokenStream, krate: &Krate) -> (
         quote_spanned!(span=> #krate::__private::check_target(#records[#index], #hook);)
     });
     let items = quote! {
-        const #records: [#krate::__private::CallbackName; #count] = [#(#resolved),*];
-        const #field: &[&str] = &[#(#records[#indices].path),*];
+        const #records: [&#krate::__private::Callback; #count] = [#(&#resolved),*];
+        const #field: &[&str] = &[#(#records[#indices].path()),*];
         #[allow(non_upper_case_globals)]
         const #check: () = { #(#checks)* };
     };
@@ -145,8 +146,8 @@ fn record_path(path: &Path) -> Path {
     path
 }
 
-/// The hook's name as a constant expression, for the hidden constant, where a typed hook's alias
-/// is declared. It adds no error of its own: the registration reports a mistake in the hook, and
+/// The hook's name as a constant expression, for the check of the targets' hooks, where a typed
+/// hook's alias is declared. It adds no error of its own: the registration reports a mistake in the hook, and
 /// for a typed hook this reads its name without requiring that it is one (nor checking the
 /// payload type).
 pub(crate) fn hook_name(hook: &HookRef, krate: &Krate) -> TokenStream {

@@ -122,12 +122,16 @@ pub(crate) fn adapter(function: &ItemFn, payload: &Type, args: &DurableArgs, kra
         );
         static __HOOKS_DURABLE: #krate::__private::Durable =
             #krate::__private::Durable::new(#max_attempts, #queue, &__HOOKS_DURABLE_RUNNER);
+        // A static too: the record, a constant, can point to one but not promote a reference to
+        // a value that names a static.
+        static __HOOKS_DURABLE_ADAPTER: #krate::__private::Adapter<#payload> =
+            #krate::__private::durable::<#payload>(&__HOOKS_DURABLE);
     }
 }
 
-/// The adapter expression of a durable callback's record, after the statements of [`adapter`].
-pub(crate) fn adapter_expression(payload: &Type, krate: &Krate) -> TokenStream {
-    quote!(#krate::__private::durable::<#payload>(&__HOOKS_DURABLE))
+/// The adapter of a durable callback's record, declared by the statements of [`adapter`].
+pub(crate) fn adapter_expression() -> TokenStream {
+    quote!(__HOOKS_DURABLE_ADAPTER)
 }
 
 /// The call of a trigger given the caller's transaction: enqueue the durable callbacks in it, run

@@ -110,10 +110,7 @@ fn callback_form(args: &Args, function: &ItemFn, callback: &Callback) -> Form {
     // A sync function returning `()` is registered as itself: no adapter to compile, and the
     // fast path calls it with no result to check.
     let (record, adapter) = match args.durable.flag {
-        Some(_) => (
-            Constructor::new("callback", TokenStream::new()),
-            by_reference(durable::adapter_expression(payload, krate)),
-        ),
+        Some(_) => (Constructor::new("callback", TokenStream::new()), by_reference(durable::adapter_expression())),
         None if callback.fallible.is_none() && function.sig.asyncness.is_none() => {
             let name = &function.sig.ident;
             (Constructor::new("plain_callback", payload.to_token_stream()), quote!(#name))
@@ -172,7 +169,6 @@ pub(crate) fn registration(args: &Args, function: &Function, form: Form) -> Toke
         record,
         adapter,
         hook: hook_name,
-        named_hook: constraints::hook_name(hook, krate),
         checks: quote!(#hook_alias #context_alias #constraint_checks #priority_check #checks),
         priority,
         options,
@@ -193,8 +189,6 @@ pub(crate) struct Registration<'a> {
     pub(crate) adapter: TokenStream,
     /// The record's hook name, a `&'static str` expression.
     pub(crate) hook: TokenStream,
-    /// The hidden constant's hook name (see `constraints::hook_name`).
-    pub(crate) named_hook: TokenStream,
     /// Items of the hidden constant's block: aliases and checks.
     pub(crate) checks: TokenStream,
     /// `priority = N`, when not the default.
@@ -209,7 +203,7 @@ impl Registration<'_> {
     /// spanned on the function's name: its items' errors point there, and `line!()` in its
     /// expansion is the name's line.
     pub(crate) fn after(self, function: TokenStream) -> TokenStream {
-        let Registration { krate, vis, name, record, adapter, hook, named_hook, checks, priority, options } = self;
+        let Registration { krate, vis, name, record, adapter, hook, mut checks, priority, options } = self;
         let plain_name = name.to_string().trim_start_matches("r#").to_owned();
         let named = constraints::record_name(name);
         // The name as a literal rather than `stringify!(#name)`: a crate may shadow `stringify!`.
@@ -226,16 +220,20 @@ impl Registration<'_> {
             chained.extend(quote!(.with_priority(#priority)));
         }
         if !options.is_empty() {
+            // A static of the hidden constant's block, which the record points to: a constant
+            // would make the record's value depend on its `after` and `before` targets' records,
+            // and two callbacks that name each other a cycle of constants.
+            let static_options = Ident::new("__HOOKS_OPTIONS", Span::mixed_site());
             let mut built = quote!(#krate::__private::CallbackOptions::DEFAULT);
             for (method, arguments) in options {
                 let method = Ident::new(method, Span::call_site());
                 built.extend(quote!(.#method(#arguments)));
             }
-            chained.extend(quote!(.with_options(&#built)));
+            checks.extend(quote!(static #static_options: #krate::__private::CallbackOptions = #built;));
+            chained.extend(quote!(.with_options(&#static_options)));
         }
         let call = quote! {
-            [#vis] #fn_name #named #constructor [#generics]
-            { #adapter } { #hook } { #named_hook } { #checks } { #chained }
+            [#vis] #fn_name #named #constructor [#generics] { #adapter } { #hook } { #checks } { #chained }
         };
         let mut group = Group::new(Delimiter::Brace, call);
         group.set_span(name.span());

@@ -28,7 +28,6 @@ pub(crate) fn expand(args: &TokenStream, item: &TokenStream) -> Option<TokenStre
         name: &name,
         record: Constructor::new("plain_callback", payload.clone()),
         adapter: quote!(#name),
-        named_hook: hook.clone(),
         hook,
         checks: TokenStream::new(),
         priority: None,
