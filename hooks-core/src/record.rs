@@ -3,9 +3,8 @@
 //! The record is built in one call with the function (or its adapter), the hook and the path,
 //! every option at its default. `priority = N` is one more call chained on it (`with_priority`);
 //! the options few callbacks set (context, `enabled`, retry, ordering constraints) are built
-//! apart, from [`CallbackOptions::DEFAULT`], and handed to the record by reference
-//! (`with_options`). So
-//! a callback with no options costs its crate the least to compile: rustc type-checks and
+//! apart, from [`CallbackOptions::DEFAULT`], in a static the record points to (`with_options`).
+//! So a callback with no options costs its crate the least to compile: rustc type-checks and
 //! evaluates one call per callback, and checks a record of few fields. The file and the line are
 //! the call's (`#[track_caller]`, which reports the outermost macro call: the attribute spans it
 //! on the function's name), so no `file!()` or `line!()` is expanded per callback.
@@ -123,8 +122,8 @@ impl Callback {
     }
 
     /// Not public API. Used by generated code: the options other than the priority, built from
-    /// [`CallbackOptions::DEFAULT`] by the methods below in the static's initializer, where rustc
-    /// promotes them to a `'static` of their own.
+    /// [`CallbackOptions::DEFAULT`] by the methods below in a static of the hidden constant's
+    /// block (a static, so that constraints between two callbacks are no cycle of constants).
     #[doc(hidden)]
     pub const fn with_options(self, options: &'static CallbackOptions) -> Callback {
         Callback { options: options as *const CallbackOptions, ..self }
