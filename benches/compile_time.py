@@ -11,6 +11,7 @@ the median of each round's own ratio, which a machine slower in some rounds than
 less than the ratio of the medians. Usage, from the repository root:
 
     python3 benches/compile_time.py [ROUNDS] [CALLBACKS] [--breakdown] [--instructions | --cpu]
+        [--triggers=N]
 
 With `--breakdown` three more crates say where `#[hook_callback]`'s cost goes: the same callbacks
 without the trigger sites, the 50 trigger sites alone, and the callbacks written out as the
@@ -26,6 +27,11 @@ With `--cpu` it times each rebuild by the processor time of `cargo` and the `rus
 (user and system, summed over their threads) rather than by the wall clock: on a machine shared
 with other work, waiting for a core then counts for nothing, and a rebuild whose compiler runs
 threads in parallel counts all of them.
+
+With `--triggers=N` the crates have N trigger sites (and the callbacks N hooks) instead of 50:
+the cost of one more site is the difference between two counts, for example of the sites alone
+(`python3 benches/compile_time.py 1 0 --breakdown --instructions --triggers=10`, then
+`--triggers=1`).
 
 With `--optimised-macros` the scratch workspace builds proc macros optimised in dev
 (`[profile.dev.build-override] opt-level = 3`), as a crate may choose to.
@@ -50,7 +56,7 @@ OPTIMISED_MACROS = "--optimised-macros" in sys.argv
 ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
 ROUNDS = int(ARGS[0]) if len(ARGS) > 0 else 3
 CALLBACKS = int(ARGS[1]) if len(ARGS) > 1 else 1000
-TRIGGERS = 50
+TRIGGERS = next((int(arg.split("=", 1)[1]) for arg in sys.argv[1:] if arg.startswith("--triggers=")), 50)
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "target" / "compile-time"
 
@@ -229,30 +235,32 @@ def main() -> None:
     what = "instructions of one rebuild" if INSTRUCTIONS else f"median of {ROUNDS} rebuilds ({'processor time' if CPU else 'wall clock'})"
     print(f"{CALLBACKS} callbacks, {TRIGGERS} trigger sites, {what} after touching lib.rs\n")
     unit = "G instructions" if INSTRUCTIONS else "s"
+    digits = 3 if INSTRUCTIONS else 2
     measured = {release: measure(release) for release in (False, True)}
     rows = {release: crates for release, (crates, _) in measured.items()}
     print("| | dev | release |")
     print("|---|---:|---:|")
     dev, release = rows[False], rows[True]
-    print(f"| plain functions | {dev['plain']:.2f} {unit} | {release['plain']:.2f} {unit} |")
+    print(f"| plain functions | {dev['plain']:.{digits}f} {unit} | {release['plain']:.{digits}f} {unit} |")
     for name, label in (("by_hand", "by hand with inventory"), ("hook_callback", "`#[hook_callback]`")):
         cost = [rows[profile][name] - rows[profile]["plain"] for profile in (False, True)]
         if name == "by_hand":
-            print(f"| {label} | +{cost[0]:.2f} {unit} | +{cost[1]:.2f} {unit} |")
+            print(f"| {label} | +{cost[0]:.{digits}f} {unit} | +{cost[1]:.{digits}f} {unit} |")
         else:
             ratios = [ratio(rows[profile]) for profile in (False, True)]
             print(
-                f"| {label} | +{cost[0]:.2f} {unit} ({ratios[0]:.2f}x by hand) | +{cost[1]:.2f} {unit} ({ratios[1]:.2f}x by hand) |"
+                f"| {label} | +{cost[0]:.{digits}f} {unit} ({ratios[0]:.2f}x by hand) "
+                f"| +{cost[1]:.{digits}f} {unit} ({ratios[1]:.2f}x by hand) |"
             )
     if BREAKDOWN:
         labels = {
-            "without_triggers": "`#[hook_callback]` without the 50 trigger sites",
-            "triggers_only": "the 50 trigger sites alone (plain functions)",
+            "without_triggers": f"`#[hook_callback]` without the {TRIGGERS} trigger sites",
+            "triggers_only": f"the {TRIGGERS} trigger sites alone (plain functions)",
             "expanded": "the attribute's expansion written by hand (no macro run)",
         }
         for name, label in labels.items():
             cost = [rows[profile][name] - rows[profile]["plain"] for profile in (False, True)]
-            print(f"| {label} | +{cost[0]:.2f} {unit} | +{cost[1]:.2f} {unit} |")
+            print(f"| {label} | +{cost[0]:.{digits}f} {unit} | +{cost[1]:.{digits}f} {unit} |")
     if not INSTRUCTIONS:
         print(
             f"\nMedian of the {ROUNDS} rounds' own ratios (each round's three rebuilds): "
