@@ -72,13 +72,12 @@ impl Constraints {
     }
 }
 
-/// The items that resolve and check the targets of one option, `key`, and the record's field.
+/// The items that resolve and check the targets of one option, `key`, and the options' field.
 ///
 /// The targets' hidden constants (their records) are read once, into an array whose paths the
-/// constrained callback's options store. The
-/// hooks are compared in a constant named after the option, which nothing uses: a target of
-/// another hook fails its evaluation on the target's path ("evaluation of
-/// `__hooks_callback_f::after` failed"), and no use of it adds a second report.
+/// constrained callback's options store. The hooks are compared in a constant named after the
+/// option, which nothing uses: a target of another hook fails its evaluation on the target's path
+/// ("evaluation of `__hooks_callback_f::after` failed"), and no use of it adds a second report.
 fn targets_of(key: &str, paths: &[Path], hook: &TokenStream, krate: &Krate) -> (TokenStream, TokenStream) {
     if paths.is_empty() {
         return (TokenStream::new(), quote!(&[]));
@@ -147,9 +146,9 @@ fn record_path(path: &Path) -> Path {
 }
 
 /// The hook's name as a constant expression, for the check of the targets' hooks, where a typed
-/// hook's alias is declared. It adds no error of its own: the registration reports a mistake in the hook, and
-/// for a typed hook this reads its name without requiring that it is one (nor checking the
-/// payload type).
+/// hook's alias is declared. It adds no error of its own: the registration reports a mistake in
+/// the hook, and for a typed hook this reads its name without requiring that it is one (nor
+/// checking the payload type).
 pub(crate) fn hook_name(hook: &HookRef, krate: &Krate) -> TokenStream {
     match hook.typed() {
         Some(alias) => quote!({
