@@ -1,11 +1,13 @@
 //! Running a plan: the fast path, the checked and traced path, nesting and failure isolation.
 //!
 //! The fast path is taken when the trigger's payload type is the plan's common type, no
-//! `tracing` subscriber wants per-callback events and no switch or scope was ever used: it walks
-//! the slice with one `catch_unwind` around the whole loop and builds no report while every
-//! callback succeeds; the first failure, stop or panic hands the rest of the trigger to a cold
-//! continuation. Everything else (a payload type to check per callback, timing for the
-//! subscriber) goes through [`run_checked`], which is out of line.
+//! `tracing` subscriber wants per-callback events and no switch or scope was ever used: inlined
+//! into the call site, it makes these checks, enters a level of nesting and calls the plan's
+//! runner (compiled once, in `plan`), which walks the callbacks with one `catch_unwind` around
+//! them all; no report is built while every callback succeeds. The first failure, stop or panic
+//! ends the runner's walk and hands the rest of the trigger to a cold continuation, [`resume`].
+//! Everything else (a payload type to check per callback, timing for the subscriber) goes through
+//! [`run_checked`], which is out of line.
 
 use std::any::{Any, TypeId};
 use std::cell::Cell;
@@ -17,7 +19,7 @@ use tracing::Level;
 use crate::adapter::SyncCall;
 use crate::failed::{self, CallbackFailed, callback_failed};
 use crate::halt::Halt;
-use crate::plan::Plan;
+use crate::plan::{Frame, Plan, Ran, Stop};
 use crate::{Callback, Failure, FailureKind, TriggerReport, TriggerSite};
 use crate::{metrics, scope, switch};
 
@@ -77,7 +79,7 @@ impl Drop for NestingGuard {
 /// Enters one level of nesting for the fast path and returns the thread's counter, or `None` at
 /// the limit. The fast path leaves the level itself when every callback succeeded
 /// (`depth.set(depth.get() - 1)`, no guard and so no cleanup on the way out of the call site);
-/// its cold continuations [adopt](NestingGuard::adopt) it.
+/// its cold continuation [adopts](NestingGuard::adopt) it.
 #[inline(always)]
 fn enter_fast() -> Option<&'static Cell<u32>> {
     // SAFETY: the counter is a `const`-initialised `Cell` without a destructor, so it lives as
@@ -158,122 +160,53 @@ pub(crate) unsafe fn run_with<T: 'static>(plan: &Plan, names: Names<'_>, payload
     if !fast || traced() || switch::active() || metrics::ON {
         return run_checked(plan, names, payload);
     }
-    let erased = payload as *const T as *const ();
     let Some(depth) = enter_fast() else {
         return refused(names);
     };
+    let frame = Frame::new(plan, payload as *const T as *const ());
     // SAFETY: `fast` means the plan's common payload type is `T` (our caller's obligation), and
-    // `erased` comes from a live `&T`.
-    unsafe { run_fast(plan, names, erased, depth) }
-}
-
-/// The fast path's loop: every callback in order, with one `catch_unwind` around the whole loop;
-/// the user's functions themselves when every callback returns `()`, each callback's call (the
-/// user's function or its adapter) otherwise. Both loops in one closure: the fast path is inlined
-/// into every call site, and each `catch_unwind` is code for the optimiser at every site.
-/// Nothing is recorded while every callback succeeds: the first failure, stop or panic hands the
-/// rest of the trigger to a cold continuation ([`after_halt`], [`after_panic`]), so the report
-/// is built only when there is something to report.
-///
-/// # Safety
-///
-/// The functions of `plan.fast_calls()` must take the type `erased` points to, and `erased` must
-/// come from a live reference. The caller has entered one level of nesting on `depth`
-/// ([`enter_fast`]): left here, or by the continuation.
-#[inline(always)]
-unsafe fn run_fast(plan: &Plan, names: Names<'_>, erased: *const (), depth: &Cell<u32>) -> TriggerReport {
-    let plain = plan.plain_calls();
-    let calls = plan.fast_calls();
-    let mut next = 0;
-    let halted = catch_unwind(AssertUnwindSafe(|| {
-        if !plain.is_empty() {
-            // Every callback returns `()`: one call each, straight to the user's function, and
-            // no result to check.
-            // An index loop rather than the slice's iterator: less for the optimiser at every
-            // call site, and fewer instructions per trigger.
-            let len = plain.len();
-            while next < len {
-                // SAFETY: `next < len`. By the plan's second invariant every function of `plain`
-                // takes the payload type, as `fast_calls` do (our caller's obligation); see
-                // `PlainFn`.
-                unsafe { (*plain.get_unchecked(next))(erased) };
-                next += 1;
-            }
-            return None;
-        }
-        let len = calls.len();
-        while next < len {
-            // SAFETY: `next < len`. By the plan's invariant every function of `calls` takes the
-            // payload type (our caller's obligation); see `SyncFn` for the ABI argument.
-            if let Err(halt) = unsafe { calls.get_unchecked(next).call(erased) } {
-                return Some(halt);
-            }
-            next += 1;
-        }
-        None
-    }));
-    match halted {
-        Ok(None) => {
+    // the frame's payload comes from a live `&T`.
+    let ran = unsafe { (plan.runner())(&frame) };
+    match ran.completed() {
+        Some(ran) => {
             depth.set(depth.get() - 1);
-            TriggerReport::with_ran(next)
+            TriggerReport::with_ran(ran)
         }
-        // SAFETY: as for the calls above.
-        Ok(Some(halt)) => unsafe { after_halt(plan, next, erased, names, halt, NestingGuard::adopt()) },
-        // SAFETY: as for the calls above.
-        Err(panic) => unsafe { after_panic(plan, next, erased, names, panic, NestingGuard::adopt()) },
+        // SAFETY: the runner of this frame stopped; the payload is as above.
+        None => unsafe { resume(plan, names, &frame, ran) },
     }
 }
 
-/// The rest of a fast trigger after callback `index` returned `halt`: its retries, its failure
-/// or stop, then the callbacks after it.
+/// The rest of a fast trigger whose runner stopped at a callback that failed, stopped the trigger
+/// or panicked: that callback's retries and failure, then the callbacks after it. Takes over the
+/// level of nesting the fast path entered.
 ///
 /// # Safety
 ///
-/// As for [`run_fast`].
+/// `ran` is what the runner of `frame` returned, and it stopped; the functions of
+/// `plan.fast_calls()` take the type the frame's payload points to, which is live.
 #[cold]
 #[inline(never)]
-unsafe fn after_halt(
-    plan: &Plan,
-    index: usize,
-    erased: *const (),
-    names: Names<'_>,
-    halt: Halt,
-    _nesting: NestingGuard,
-) -> TriggerReport {
-    let mut report = TriggerReport::new();
+unsafe fn resume(plan: &Plan, names: Names<'_>, frame: &Frame<'_>, ran: Ran) -> TriggerReport {
+    let _nesting = NestingGuard::adopt();
     // SAFETY: our caller's obligation.
-    let retried =
-        catch_unwind(AssertUnwindSafe(|| unsafe { retry_or_report(&mut report, plan, index, erased, names, halt) }));
-    match retried {
-        Ok(true) => finish(report, index + 1, names),
-        // SAFETY: our caller's obligation.
-        Ok(false) => unsafe { run_rest(plan, index + 1, erased, names, report) },
-        Err(panic) => {
-            report.push(panicked(plan.callbacks()[index], names, panic));
-            // SAFETY: our caller's obligation.
-            unsafe { run_rest(plan, index + 1, erased, names, report) }
-        }
-    }
-}
-
-/// The rest of a fast trigger after callback `index` panicked: its failure, then the callbacks
-/// after it.
-///
-/// # Safety
-///
-/// As for [`run_fast`].
-#[cold]
-#[inline(never)]
-unsafe fn after_panic(
-    plan: &Plan,
-    index: usize,
-    erased: *const (),
-    names: Names<'_>,
-    panic: Box<dyn Any + Send>,
-    _nesting: NestingGuard,
-) -> TriggerReport {
+    let (index, stop) = unsafe { frame.stopped(ran) };
+    let erased = frame.payload();
     let mut report = TriggerReport::new();
-    report.push(panicked(plan.callbacks()[index], names, panic));
+    match stop {
+        Stop::Halted(halt) => {
+            // SAFETY: our caller's obligation.
+            let retried = catch_unwind(AssertUnwindSafe(|| unsafe {
+                retry_or_report(&mut report, plan, index, erased, names, halt)
+            }));
+            match retried {
+                Ok(true) => return finish(report, index + 1, names),
+                Ok(false) => {}
+                Err(panic) => report.push(panicked(plan.callbacks()[index], names, panic)),
+            }
+        }
+        Stop::Panicked(panic) => report.push(panicked(plan.callbacks()[index], names, panic)),
+    }
     // SAFETY: our caller's obligation.
     unsafe { run_rest(plan, index + 1, erased, names, report) }
 }
@@ -282,7 +215,7 @@ unsafe fn after_panic(
 ///
 /// # Safety
 ///
-/// As for [`run_fast`].
+/// The functions of `plan.fast_calls()` take the type `erased` points to, which is live.
 unsafe fn run_rest(
     plan: &Plan,
     start: usize,
@@ -296,7 +229,7 @@ unsafe fn run_rest(
         let index = next;
         next += 1;
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            // SAFETY: our caller's obligation, as in `run_fast`.
+            // SAFETY: our caller's obligation.
             match unsafe { call.call(erased) } {
                 Ok(()) => false,
                 // SAFETY: as above.

@@ -6,6 +6,11 @@ use crate::Callback;
 use crate::adapter::{PlainFn, SyncCall};
 use crate::in_place::Room;
 
+mod runner;
+
+use runner::Runner;
+pub(crate) use runner::{Frame, Ran, Stop};
+
 /// The callbacks one trigger runs, in order, and, when they allow it, the array the fast path
 /// walks.
 ///
@@ -22,6 +27,9 @@ use crate::in_place::Room;
 /// Third: [`fast_key`](Self::fast_key) is `t` when `fast_payload` is `Some(t)`, and otherwise the
 /// `TypeId` of a private type that no trigger passes as its payload, so that the fast path's test
 /// is one comparison.
+///
+/// Fourth: [`runner`](Self::runner) walks `plain_calls()` when it is not empty and `fast_calls()`
+/// otherwise, and was made for their length (see [`runner::choose`]).
 pub(crate) struct Plan {
     callbacks: Vec<&'static Callback>,
     fast_payload: Option<TypeId>,
@@ -31,6 +39,7 @@ pub(crate) struct Plan {
     /// The buffer `trigger_async!` makes the async callbacks' futures in: room for the largest
     /// one, and for the largest batch of consecutive equal-priority async callbacks side by side.
     room: Room,
+    runner: Runner,
 }
 
 /// The [`Plan::fast_key`] of a plan without a fast path: private, so never a trigger's payload.
@@ -51,13 +60,21 @@ impl Plan {
             fast_calls.iter().map(|call| call.plain()).collect::<Option<Vec<PlainFn>>>().unwrap_or_default();
         let fast_key = fast_payload.unwrap_or(TypeId::of::<NoFastPath>());
         let room = room(&callbacks);
-        Plan { callbacks, fast_payload, fast_calls, plain_calls, fast_key, room }
+        let runner = runner::choose(&plain_calls, &fast_calls);
+        Plan { callbacks, fast_payload, fast_calls, plain_calls, fast_key, room, runner }
     }
 
     /// The room the plan's async callbacks need, one at a time or in concurrent batches.
     #[inline(always)]
     pub(crate) fn room(&self) -> Room {
         self.room
+    }
+
+    /// The function that runs the fast path: call it with a [`Frame`] of this plan whose payload
+    /// is of the plan's [`fast_payload`](Self::fast_payload) type.
+    #[inline(always)]
+    pub(crate) fn runner(&self) -> Runner {
+        self.runner
     }
 
     /// The callbacks, in execution order.
