@@ -101,29 +101,69 @@ impl<'a> Frame<'a> {
 pub(crate) fn choose(plain: &[PlainFn], fast: &[SyncCall]) -> Runner {
     if !plain.is_empty() {
         return match plain.len() {
-            1 => plain_calls::<1>,
-            2 => plain_calls::<2>,
-            3 => plain_calls::<3>,
-            4 => plain_calls::<4>,
-            _ => plain_calls::<0>,
+            1 => walk::<PlainFn, 1>,
+            2 => walk::<PlainFn, 2>,
+            3 => walk::<PlainFn, 3>,
+            4 => walk::<PlainFn, 4>,
+            _ => walk::<PlainFn, 0>,
         };
     }
     match fast.len() {
-        1 => fast_calls::<1>,
-        2 => fast_calls::<2>,
-        3 => fast_calls::<3>,
-        4 => fast_calls::<4>,
-        _ => fast_calls::<0>,
+        1 => walk::<SyncCall, 1>,
+        2 => walk::<SyncCall, 2>,
+        3 => walk::<SyncCall, 3>,
+        4 => walk::<SyncCall, 4>,
+        _ => walk::<SyncCall, 0>,
     }
 }
 
-/// Runs `N` plain calls (any number with `N == 0`): the users' functions, which return nothing.
+/// What a runner walks: the users' functions that return nothing (which cannot fail, so the
+/// optimiser drops the test of their result), or the calls of callbacks of which some may fail.
+trait FastCall: Copy {
+    /// The plan's array of these.
+    fn of(plan: &Plan) -> &[Self];
+
+    /// Calls the callback.
+    ///
+    /// # Safety
+    ///
+    /// `payload` points to a live value of the type the function was made for.
+    unsafe fn run(self, payload: *const ()) -> Result<(), Halt>;
+}
+
+impl FastCall for PlainFn {
+    fn of(plan: &Plan) -> &[Self] {
+        plan.plain_calls()
+    }
+
+    #[inline(always)]
+    unsafe fn run(self, payload: *const ()) -> Result<(), Halt> {
+        // SAFETY: our caller's obligation; see `PlainFn`.
+        unsafe { self(payload) };
+        Ok(())
+    }
+}
+
+impl FastCall for SyncCall {
+    fn of(plan: &Plan) -> &[Self] {
+        plan.fast_calls()
+    }
+
+    #[inline(always)]
+    unsafe fn run(self, payload: *const ()) -> Result<(), Halt> {
+        // SAFETY: our caller's obligation; see `SyncFn`.
+        unsafe { self.call(payload) }
+    }
+}
+
+/// Runs the plan's `N` calls of kind `C` (any number with `N == 0`), and stops at the first that
+/// fails, stops the trigger or panics.
 ///
 /// # Safety
 ///
-/// See [`Runner`]; the plan has `N` plain calls when `N > 0`.
-unsafe fn plain_calls<const N: usize>(frame: &Frame<'_>) -> Ran {
-    let calls = frame.plan.plain_calls();
+/// See [`Runner`]; the plan has `N` calls of kind `C` when `N > 0`.
+unsafe fn walk<C: FastCall, const N: usize>(frame: &Frame<'_>) -> Ran {
+    let calls = C::of(frame.plan);
     let len = if N == 0 { calls.len() } else { N };
     let calls = calls.as_ptr();
     let mut next = 0;
@@ -132,9 +172,11 @@ unsafe fn plain_calls<const N: usize>(frame: &Frame<'_>) -> Ran {
             // Any number: the payload and index in registers, saved once for the whole loop.
             let payload = frame.payload();
             while next < len {
-                // SAFETY: `next < len`, the number of plain calls. Each takes the plan's payload
-                // type, which the payload points to (our caller's obligation); see `PlainFn`.
-                unsafe { (*calls.add(next))(payload) };
+                // SAFETY: `next < len`, the number of calls. Each takes the plan's payload type,
+                // which the payload points to (our caller's obligation).
+                if let Err(halt) = unsafe { (*calls.add(next)).run(payload) } {
+                    return Some(halt);
+                }
                 next += 1;
             }
         } else {
@@ -144,44 +186,7 @@ unsafe fn plain_calls<const N: usize>(frame: &Frame<'_>) -> Ran {
                     frame.next.set(index);
                 }
                 // SAFETY: as above, `index < N`.
-                unsafe { (*calls.add(index))(frame.payload()) };
-            }
-        }
-    }));
-    match run {
-        Ok(()) => Ran(len),
-        Err(panic) => frame.stop_at(if N == 0 { next } else { frame.next.get() }, Stop::Panicked(panic)),
-    }
-}
-
-/// Runs `N` fast calls (any number with `N == 0`), of which some may fail or stop the trigger.
-///
-/// # Safety
-///
-/// See [`Runner`]; the plan has `N` fast calls when `N > 0`.
-unsafe fn fast_calls<const N: usize>(frame: &Frame<'_>) -> Ran {
-    let calls = frame.plan.fast_calls();
-    let len = if N == 0 { calls.len() } else { N };
-    let calls = calls.as_ptr();
-    let mut next = 0;
-    let run = catch_unwind(AssertUnwindSafe(|| {
-        if N == 0 {
-            let payload = frame.payload();
-            while next < len {
-                // SAFETY: `next < len`, the number of fast calls. Each takes the plan's payload
-                // type, which the payload points to (our caller's obligation); see `SyncFn`.
-                if let Err(halt) = unsafe { (*calls.add(next)).call(payload) } {
-                    return Some(halt);
-                }
-                next += 1;
-            }
-        } else {
-            for index in 0..N {
-                if index > 0 {
-                    frame.next.set(index);
-                }
-                // SAFETY: as above, `index < N`.
-                if let Err(halt) = unsafe { (*calls.add(index)).call(frame.payload()) } {
+                if let Err(halt) = unsafe { (*calls.add(index)).run(frame.payload()) } {
                     return Some(halt);
                 }
             }
