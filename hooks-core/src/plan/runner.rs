@@ -3,9 +3,10 @@
 //! A call site calls its plan's runner through one pointer rather than inlining the walk over the
 //! callbacks: the loop and its `catch_unwind` are then compiled once instead of at every
 //! `trigger!`, where they made most of what a trigger site cost a crate to compile in release.
-//! The call stays cheap: a runner reads the payload from its caller's [`Frame`] before each call
-//! and writes the index of the running callback there, rather than keeping them in registers it
-//! would save and restore on every trigger, and for up to four callbacks its calls are unrolled.
+//! The call stays cheap: for up to four callbacks the calls are unrolled, and the runner reads the
+//! payload from its caller's [`Frame`] before each call and writes the index of the running
+//! callback there, rather than keeping them in registers it would save and restore on every
+//! trigger.
 //!
 //! A runner stops at the first callback that fails, stops the trigger or panics, and leaves the
 //! rest (retries, the report, the callbacks after it) to its caller, which finds in the frame why
@@ -29,8 +30,9 @@ pub(crate) type Runner = unsafe fn(&Frame<'_>) -> Ran;
 /// What a runner is given, and where it leaves why it stopped: in its caller's stack frame.
 pub(crate) struct Frame<'a> {
     plan: &'a Plan,
-    /// A `Cell`, so that the runner reads it again after each callback instead of keeping it in
-    /// a register that it would have to save.
+    /// A `Cell`, so that an unrolled runner reads it again after each callback instead of
+    /// keeping it in a register that it would have to save (the loop of any length keeps it in
+    /// one, saved once for all its callbacks).
     payload: Cell<*const ()>,
     /// The index of the running callback, for a panic's landing pad (of an unrolled runner).
     next: Cell<usize>,
